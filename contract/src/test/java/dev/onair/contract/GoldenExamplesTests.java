@@ -1,0 +1,70 @@
+package dev.onair.contract;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Stream;
+
+import dev.onair.contract.broadcast.BroadcastChanged;
+import dev.onair.contract.media.PublisherEvent;
+import dev.onair.contract.presence.SessionEvent;
+import dev.onair.contract.presence.ViewerCount;
+import dev.onair.contract.signal.SignalToClient;
+import dev.onair.contract.signal.SignalToMedia;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every golden example reads into its record and writes back to the same JSON, and an
+ * extra unknown field does not break reading (consumers must tolerate producers that are
+ * one version ahead).
+ */
+class GoldenExamplesTests {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	static Stream<Arguments> examples() {
+		return Stream.of(Arguments.of("kafka/broadcast-changed.json", BroadcastChanged.class),
+				Arguments.of("kafka/publisher-event.json", PublisherEvent.class),
+				Arguments.of("kafka/session-event-joined.json", SessionEvent.class),
+				Arguments.of("kafka/session-event-heartbeat.json", SessionEvent.class),
+				Arguments.of("kafka/viewer-count.json", ViewerCount.class),
+				Arguments.of("kafka/signal-to-media-publish.json", SignalToMedia.class),
+				Arguments.of("kafka/signal-to-media-ice.json", SignalToMedia.class),
+				Arguments.of("kafka/signal-to-client-layer.json", SignalToClient.class));
+	}
+
+	@ParameterizedTest
+	@MethodSource("examples")
+	void exampleRoundTripsThroughItsRecord(String example, Class<?> type) throws IOException {
+		JsonNode expected = read(example);
+		Object value = this.json.treeToValue(expected, type);
+		// Re-read the written JSON so numbers compare by value, not by node type (int vs
+		// long).
+		assertThat(this.json.readTree(this.json.writeValueAsString(value))).as(example).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@MethodSource("examples")
+	void exampleWithAnUnknownFieldStillReads(String example, Class<?> type) throws IOException {
+		ObjectNode withExtra = (ObjectNode) read(example);
+		withExtra.put("addedInAFutureVersion", "ignored");
+		Object value = this.json.readerFor(type)
+			.without(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.readValue(withExtra);
+		assertThat(value).isEqualTo(this.json.treeToValue(read(example), type));
+	}
+
+	private JsonNode read(String example) throws IOException {
+		try (InputStream in = getClass().getResourceAsStream("/golden/" + example)) {
+			assertThat(in).as("golden example " + example).isNotNull();
+			return this.json.readTree(in);
+		}
+	}
+
+}

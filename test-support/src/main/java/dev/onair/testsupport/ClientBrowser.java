@@ -1,0 +1,100 @@
+package dev.onair.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * Headless Chromium running inside the client network namespace ({@code onair-c1}),
+ * driven by Playwright from the root namespace over its pipe. WebRTC in the root
+ * namespace would probe the default route, so no test starts Chromium any other way.
+ * <p>
+ * Pages are served to the browser as {@code http://127.0.0.1:8080}: inside the namespace
+ * that is a loopback forwarder to edge-web, so the origin is secure and
+ * {@code getUserMedia} works with the fake camera.
+ */
+public final class ClientBrowser implements AutoCloseable {
+
+	/** The origin of the app as the browser sees it. */
+	public static final String ORIGIN = "http://127.0.0.1:8080";
+
+	private final Playwright playwright;
+
+	private final Path profile;
+
+	private final BrowserContext context;
+
+	private ClientBrowser(Playwright playwright, Path profile, BrowserContext context) {
+		this.playwright = playwright;
+		this.profile = profile;
+		this.context = context;
+	}
+
+	/** Starts a browser with a fresh profile; close it to stop the process. */
+	public static ClientBrowser start() {
+		LocalStack stack = LocalStack.get();
+		Path profile;
+		try {
+			profile = Files.createTempDirectory("onair-chromium-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+			.setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "PLAYWRIGHT_BROWSERS_PATH", "0")));
+		BrowserContext context = playwright.chromium()
+			.launchPersistentContext(profile,
+					new BrowserType.LaunchPersistentContextOptions().setExecutablePath(stack.chromiumWrapper())
+						.setHeadless(true)
+						.setIgnoreDefaultArgs(List.of("--headless"))
+						.setArgs(flags(stack)));
+		return new ClientBrowser(playwright, profile, context);
+	}
+
+	public BrowserContext context() {
+		return this.context;
+	}
+
+	static List<String> flags(LocalStack stack) {
+		StringBuilder rules = new StringBuilder("MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
+		for (int host = 1; host <= 2; host++) {
+			rules.append(", EXCLUDE ").append(stack.mediaHostAddress(host));
+		}
+		List<String> flags = new ArrayList<>(
+				List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--use-fake-device-for-media-stream",
+						"--use-fake-ui-for-media-stream", "--disable-background-networking",
+						"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+						"--disable-features=WebRtcHideLocalIpsWithMdns", "--autoplay-policy=no-user-gesture-required"));
+		flags.add("--host-resolver-rules=" + rules);
+		return flags;
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.context.close();
+		}
+		finally {
+			this.playwright.close();
+			deleteRecursively(this.profile);
+		}
+	}
+
+	private static void deleteRecursively(Path dir) {
+		try (var paths = Files.walk(dir)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// The profile is in the temp folder; a leftover is harmless.
+		}
+	}
+
+}
