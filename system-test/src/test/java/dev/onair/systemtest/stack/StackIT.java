@@ -1,0 +1,72 @@
+package dev.onair.systemtest.stack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import dev.onair.testsupport.ClientBrowser;
+import dev.onair.testsupport.Needs;
+import dev.onair.testsupport.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stack that {@code ./onair services} started is whole: every service is ready and
+ * serves metrics, edge-web answers, and the browser the other system tests use runs
+ * inside the client namespace, where only the edge-web forwarder is reachable.
+ */
+@RealInfrastructure({ Needs.KAFKA, Needs.POSTGRES, Needs.REDIS, Needs.JANUS, Needs.TURN, Needs.STACK, Needs.BROWSER })
+class StackIT {
+
+	private static final Map<String, Integer> SERVICES = Map.of("edge-web", 8080, "broadcast-service", 8081,
+			"signaling-gateway", 8082, "signaling-gateway-2", 8092, "presence-service", 8083, "search-service", 8084,
+			"media-service", 8085);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@ParameterizedTest
+	@ValueSource(strings = { "edge-web", "broadcast-service", "signaling-gateway", "signaling-gateway-2",
+			"presence-service", "search-service", "media-service" })
+	void serviceIsReadyAndServesPrometheusMetrics(String service) throws Exception {
+		int port = SERVICES.get(service);
+		assertThat(get(port, "/actuator/health/readiness").statusCode()).as(service + " readiness").isEqualTo(200);
+		assertThat(get(port, "/actuator/health/liveness").statusCode()).as(service + " liveness").isEqualTo(200);
+		HttpResponse<String> metrics = get(port, "/actuator/prometheus");
+		assertThat(metrics.statusCode()).as(service + " prometheus").isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+	}
+
+	@Test
+	void edgeWebServesTheHomePage() throws Exception {
+		assertThat(get(8080, "/").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void browserRunsInsideTheClientNamespace() {
+		try (ClientBrowser browser = ClientBrowser.start()) {
+			Page page = browser.context().newPage();
+			Response home = page.navigate(ClientBrowser.ORIGIN + "/");
+			assertThat(home.status()).isEqualTo(200);
+			// 8081 listens on the root namespace's loopback only; from the client
+			// namespace it is not there.
+			Object reached = page
+				.evaluate("() => fetch('http://127.0.0.1:8081/actuator/health').then(() => true, () => false)");
+			assertThat(reached).isEqualTo(false);
+		}
+	}
+
+	private HttpResponse<String> get(int port, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(5))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
