@@ -1,0 +1,178 @@
+package dev.onair.search.ingest;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+import dev.onair.contract.Topics;
+import dev.onair.search.index.BroadcastIndex;
+
+/**
+ * Holds readiness off until this replica's index has caught up with both topics. Just
+ * before the listeners start it records every partition's end offset; a partition is
+ * caught up once a processed record or the idle consumer's position reaches that offset
+ * (the position also covers compaction gaps and transaction markers at the end).
+ * <p>
+ * Boot declares readiness when the application has started; if the index is still behind
+ * then, this flips it back to refusing until the last partition catches up.
+ */
+@Component
+public class CatchUp implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+
+	private final KafkaAdmin kafkaAdmin;
+
+	private final ApplicationEventPublisher events;
+
+	private final BroadcastIndex index;
+
+	private final String prefix;
+
+	private final Map<TopicPartition, Long> pending = new HashMap<>();
+
+	private volatile boolean caughtUp;
+
+	private boolean applicationReady;
+
+	private boolean running;
+
+	private long startedNanos;
+
+	CatchUp(KafkaAdmin kafkaAdmin, ApplicationEventPublisher events, BroadcastIndex index,
+			@Value("${onair.kafka.prefix:}") String prefix) {
+		this.kafkaAdmin = kafkaAdmin;
+		this.events = events;
+		this.index = index;
+		this.prefix = prefix;
+	}
+
+	public boolean isCaughtUp() {
+		return this.caughtUp;
+	}
+
+	@Override
+	public synchronized void start() {
+		this.startedNanos = System.nanoTime();
+		endOffsets().forEach((partition, end) -> {
+			if (end > 0) {
+				this.pending.put(partition, end);
+			}
+		});
+		this.running = true;
+		log.info("Catching up with {} non-empty partitions", this.pending.size());
+		if (this.pending.isEmpty()) {
+			finish();
+		}
+	}
+
+	/** Starts before the listener containers, so the targets precede any record. */
+	@Override
+	public int getPhase() {
+		return AbstractMessageListenerContainer.DEFAULT_PHASE - 1;
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.running;
+	}
+
+	void reached(String topic, int partition, long nextOffset) {
+		if (this.caughtUp) {
+			return;
+		}
+		reached(new TopicPartition(topic, partition), nextOffset);
+	}
+
+	private synchronized void reached(TopicPartition partition, long nextOffset) {
+		Long target = this.pending.get(partition);
+		if (target != null && nextOffset >= target) {
+			this.pending.remove(partition);
+			if (this.pending.isEmpty()) {
+				finish();
+			}
+		}
+	}
+
+	/** Runs on the idle consumer's own thread, where asking for its position is safe. */
+	@EventListener
+	void onIdle(ListenerContainerIdleEvent event) {
+		if (this.caughtUp) {
+			return;
+		}
+		Consumer<?, ?> consumer = event.getConsumer();
+		for (TopicPartition partition : event.getTopicPartitions()) {
+			reached(partition, consumer.position(partition));
+		}
+	}
+
+	@EventListener
+	synchronized void onReadiness(AvailabilityChangeEvent<ReadinessState> event) {
+		if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+			this.applicationReady = true;
+			if (!this.caughtUp) {
+				AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
+			}
+		}
+	}
+
+	private void finish() {
+		this.index.refreshNow();
+		this.caughtUp = true;
+		log.info("Caught up: {} broadcasts indexed in {} ms", this.index.size(),
+				Duration.ofNanos(System.nanoTime() - this.startedNanos).toMillis());
+		if (this.applicationReady) {
+			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+		}
+	}
+
+	private Map<TopicPartition, Long> endOffsets() {
+		Map<TopicPartition, OffsetSpec> request = Stream.of(Topics.BROADCAST_STATE, Topics.PRESENCE_VIEWER_COUNTS)
+			.flatMap((topic) -> IntStream.range(0, Topics.spec(topic).partitions())
+				.mapToObj((partition) -> new TopicPartition(this.prefix + topic, partition)))
+			.collect(Collectors.toMap((partition) -> partition, (partition) -> OffsetSpec.latest()));
+		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
+			return admin.listOffsets(request)
+				.all()
+				.get()
+				.entrySet()
+				.stream()
+				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Cannot read the end offsets to catch up with", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading end offsets", ex);
+		}
+	}
+
+}
