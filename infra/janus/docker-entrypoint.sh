@@ -1,0 +1,49 @@
+#!/bin/bash
+# Starts one Janus media node from the templates in /usr/share/onair-janus, configured by env:
+#   JANUS_API_SECRET   required; media-service sends it with every API request
+#   JANUS_ADDRESS      address Janus binds its API and gathers ICE candidates on
+#                      (default: this container's first address; Kubernetes passes status.podIP)
+#   JANUS_PUBLIC_IP    optional; announced instead of JANUS_ADDRESS when browsers reach this
+#                      node through NAT (Docker's published ports, a cloud node's public IP)
+#   JANUS_RTP_PORTS    RTP/RTCP range, default 20000-20999 (publish exactly this range)
+#   JANUS_WS_PORT      API port, default 8188
+#   JANUS_NAME         server name in API replies, default the host name
+# "onair-janus health" checks that the API accepts connections (image health check).
+set -euo pipefail
+
+JANUS_ADDRESS=${JANUS_ADDRESS:-$(hostname -i | awk '{print $1}')}
+JANUS_WS_PORT=${JANUS_WS_PORT:-8188}
+
+if [[ "${1:-}" == health ]]; then
+	exec 3<>"/dev/tcp/$JANUS_ADDRESS/$JANUS_WS_PORT"
+	exit 0
+fi
+
+: "${JANUS_API_SECRET:?JANUS_API_SECRET must be set}"
+JANUS_RTP_PORTS=${JANUS_RTP_PORTS:-20000-20999}
+JANUS_NAME=${JANUS_NAME:-$(hostname)}
+templates=/usr/share/onair-janus
+dir=/etc/onair-janus
+# The library folder's name depends on the architecture (x86_64-linux-gnu, aarch64-linux-gnu).
+lib=$(dirname "$(dirname "$(find /usr/lib -name libjanus_videoroom.so -print -quit)")")
+
+# Only the VideoRoom plugin and the WebSocket transport are loadable.
+mkdir -p "$dir/plugins" "$dir/transports" "$dir/none"
+ln -sf "$lib/plugins/libjanus_videoroom.so" "$dir/plugins/"
+ln -sf "$lib/transports/libjanus_websockets.so" "$dir/transports/"
+
+# sed's replacement must not see the secret's own | or & as syntax.
+escape() { printf '%s' "$1" | sed -e 's/[|&\\]/\\&/g'; }
+sed -e "s|@DIR@|$dir|g" -e "s|@ADDRESS@|$JANUS_ADDRESS|g" -e "s|@API_SECRET@|$(escape "$JANUS_API_SECRET")|g" \
+	-e "s|@RTP_PORTS@|$JANUS_RTP_PORTS|g" -e "s|@NAME@|$(escape "$JANUS_NAME")|g" \
+	"$templates/janus.jcfg" >"$dir/janus.jcfg"
+if [[ -n "${JANUS_PUBLIC_IP:-}" ]]; then
+	# Candidates carry the public address; the private one is not announced.
+	sed -i -e "s|^nat: {|nat: {\n\tnat_1_1_mapping = \"$JANUS_PUBLIC_IP\"\n\tkeep_private_host = false|" "$dir/janus.jcfg"
+fi
+sed -e "s|@ADDRESS@|$JANUS_ADDRESS|g" -e "s|@PORT@|$JANUS_WS_PORT|g" \
+	"$templates/janus.transport.websockets.jcfg" >"$dir/janus.transport.websockets.jcfg"
+cp "$templates/janus.plugin.videoroom.jcfg" "$dir/"
+chmod 600 "$dir/janus.jcfg"
+
+exec janus -F "$dir" -C "$dir/janus.jcfg" "$@"
