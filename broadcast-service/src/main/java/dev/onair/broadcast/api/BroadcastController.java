@@ -1,0 +1,116 @@
+package dev.onair.broadcast.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import dev.onair.broadcast.owner.OwnerCheck;
+import dev.onair.broadcast.problem.ApiProblem;
+import dev.onair.broadcast.state.Broadcast;
+import dev.onair.broadcast.state.BroadcastChanges;
+import dev.onair.broadcast.state.BroadcastStore;
+import dev.onair.contract.OwnerTokens;
+import dev.onair.contract.broadcast.BroadcastStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/broadcasts")
+class BroadcastController {
+
+	private static final Logger log = LoggerFactory.getLogger(BroadcastController.class);
+
+	private final BroadcastInputReader reader;
+
+	private final BroadcastChanges changes;
+
+	private final BroadcastStore store;
+
+	private final OwnerCheck owner;
+
+	private final OwnerTokens tokens;
+
+	BroadcastController(BroadcastInputReader reader, BroadcastChanges changes, BroadcastStore store, OwnerCheck owner,
+			OwnerTokens tokens) {
+		this.reader = reader;
+		this.changes = changes;
+		this.store = store;
+		this.owner = owner;
+		this.tokens = tokens;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<ResponseEntity<CreatedBroadcast>> create(@RequestBody(required = false) String body) {
+		BroadcastInput input = this.reader.create(body);
+		Broadcast fresh = Broadcast.ready(UUID.randomUUID(), input.title(),
+				(input.description() != null) ? input.description() : "",
+				(input.tags() != null) ? input.tags() : List.of(), input.streamer(), now());
+		return this.changes.create(fresh).map((created) -> {
+			log.atInfo().addKeyValue("broadcast", created.id()).log("Broadcast created");
+			return ResponseEntity.created(URI.create("/api/broadcasts/" + created.id()))
+				.body(CreatedBroadcast.of(created, this.tokens.mint(created.id().toString())));
+		});
+	}
+
+	@GetMapping("/{id}")
+	Mono<BroadcastView> get(@PathVariable UUID id) {
+		return this.store.find(id).switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id))).map(BroadcastView::of);
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
+	Mono<BroadcastView> edit(@PathVariable UUID id, @RequestHeader HttpHeaders headers,
+			@RequestBody(required = false) String body) {
+		this.owner.require(headers, id);
+		BroadcastInput input = this.reader.edit(body);
+		return this.changes.change(id, (b) -> {
+			if (b.status() == BroadcastStatus.ENDED) {
+				throw new ApiProblem(HttpStatus.CONFLICT, "ended", "Broadcast ended",
+						"Broadcast " + id + " has ended and can no longer be edited.");
+			}
+			return b.edited(orElse(input.title(), b.title()), orElse(input.description(), b.description()),
+					orElse(input.tags(), b.tags()), orElse(input.streamer(), b.streamer()));
+		}).switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id))).map((change) -> BroadcastView.of(change.after()));
+	}
+
+	/** Idempotent: ending an ENDED broadcast returns it unchanged. */
+	@PostMapping("/{id}/end")
+	Mono<BroadcastView> end(@PathVariable UUID id, @RequestHeader HttpHeaders headers) {
+		this.owner.require(headers, id);
+		return this.changes.change(id, (b) -> b.ended(now()))
+			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id)))
+			.map((change) -> {
+				if (change.applied()) {
+					log.atInfo().addKeyValue("broadcast", id).log("Broadcast ended by its owner");
+				}
+				return BroadcastView.of(change.after());
+			});
+	}
+
+	private static <T> T orElse(T given, T current) {
+		return (given != null) ? given : current;
+	}
+
+	/**
+	 * Millisecond precision: what PostgreSQL stores and JSON shows round-trips exactly.
+	 */
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

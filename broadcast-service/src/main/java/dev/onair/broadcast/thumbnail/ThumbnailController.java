@@ -1,0 +1,120 @@
+package dev.onair.broadcast.thumbnail;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.onair.broadcast.owner.OwnerCheck;
+import dev.onair.broadcast.problem.ApiProblem;
+import dev.onair.broadcast.problem.InvalidInput;
+import dev.onair.broadcast.state.BroadcastChanges;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/broadcasts/{id}/thumbnail")
+class ThumbnailController {
+
+	/** 256 KiB: a 1280×720 JPEG at sensible quality fits easily. */
+	static final int MAX_BYTES = 256 * 1024;
+
+	private static final Set<MediaType> TYPES = Set.of(MediaType.IMAGE_JPEG, MediaType.parseMediaType("image/webp"));
+
+	/** Short, so a new upload shows within seconds; the ETag makes revalidation cheap. */
+	private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
+
+	private final ThumbnailStore store;
+
+	private final BroadcastChanges changes;
+
+	private final OwnerCheck owner;
+
+	private final TransactionalOperator tx;
+
+	ThumbnailController(ThumbnailStore store, BroadcastChanges changes, OwnerCheck owner, TransactionalOperator tx) {
+		this.store = store;
+		this.changes = changes;
+		this.owner = owner;
+		this.tx = tx;
+	}
+
+	@PutMapping(consumes = { MediaType.IMAGE_JPEG_VALUE, "image/webp" })
+	Mono<ResponseEntity<Void>> upload(@PathVariable UUID id, ServerHttpRequest request) {
+		this.owner.require(request.getHeaders(), id);
+		if (request.getHeaders().getContentLength() > MAX_BYTES) {
+			throw tooLarge(request.getHeaders().getContentLength());
+		}
+		MediaType type = TYPES.stream()
+			.filter((t) -> t.equalsTypeAndSubtype(request.getHeaders().getContentType()))
+			.findFirst()
+			.orElseThrow();
+		return DataBufferUtils.join(request.getBody(), MAX_BYTES).map((buffer) -> {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			DataBufferUtils.release(buffer);
+			return bytes;
+		}).defaultIfEmpty(new byte[0]).flatMap((bytes) -> {
+			if (bytes.length == 0) {
+				return Mono.error(InvalidInput.of("", "the image is empty"));
+			}
+			Thumbnail thumbnail = new Thumbnail(type.toString(), etag(bytes), bytes);
+			return this.changes.change(id, (b) -> b.thumbnail(thumbnail.etag()))
+				.switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id)))
+				.flatMap((change) -> this.store.save(id, thumbnail))
+				.as(this.tx::transactional)
+				.thenReturn(ResponseEntity.noContent().eTag(thumbnail.etag()).<Void>build());
+		});
+	}
+
+	@GetMapping
+	Mono<ResponseEntity<byte[]>> get(@PathVariable UUID id, ServerHttpRequest request) {
+		return this.store.find(id)
+			.switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "No thumbnail",
+					"Broadcast " + id + " has no thumbnail.")))
+			.map((thumbnail) -> {
+				if (request.getHeaders().getIfNoneMatch().contains(thumbnail.etag())) {
+					return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+						.eTag(thumbnail.etag())
+						.cacheControl(CACHE)
+						.build();
+				}
+				return ResponseEntity.ok()
+					.contentType(MediaType.parseMediaType(thumbnail.contentType()))
+					.eTag(thumbnail.etag())
+					.cacheControl(CACHE)
+					.body(thumbnail.bytes());
+			});
+	}
+
+	private static ApiProblem tooLarge(long length) {
+		return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Thumbnail too large",
+				"A thumbnail may have at most " + MAX_BYTES + " bytes, this one has " + length + ".");
+	}
+
+	private static String etag(byte[] bytes) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+			return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
+}
