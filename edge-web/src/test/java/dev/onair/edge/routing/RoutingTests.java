@@ -1,0 +1,116 @@
+package dev.onair.edge.routing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The public origin forwards each path to the service that owns it, unchanged, and
+ * spreads WebSocket connections over every gateway instance with their {@code Origin}
+ * intact. The services are loopback stubs that answer with who they are.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class RoutingTests {
+
+	private static final DisposableServer broadcast = stub("broadcast");
+
+	private static final DisposableServer presence = stub("presence");
+
+	private static final DisposableServer search = stub("search");
+
+	private static final DisposableServer gatewayA = stub("gateway-a");
+
+	private static final DisposableServer gatewayB = stub("gateway-b");
+
+	@Autowired
+	private WebTestClient web;
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void targets(DynamicPropertyRegistry registry) {
+		registry.add("onair.edge.routing.broadcast", () -> url(broadcast));
+		registry.add("onair.edge.routing.presence", () -> url(presence));
+		registry.add("onair.edge.routing.search", () -> url(search));
+		registry.add("onair.edge.routing.gateways", () -> url(gatewayA) + "," + url(gatewayB));
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		for (DisposableServer server : new DisposableServer[] { broadcast, presence, search, gatewayA, gatewayB }) {
+			server.disposeNow();
+		}
+	}
+
+	@Test
+	void routesEachApiToItsServiceWithPathAndQueryUnchanged() {
+		expectForwarded("/api/broadcasts", "broadcast /api/broadcasts");
+		expectForwarded("/api/broadcasts/b-1/thumbnail", "broadcast /api/broadcasts/b-1/thumbnail");
+		expectForwarded("/api/rooms/b-1/viewers", "presence /api/rooms/b-1/viewers");
+		expectForwarded("/api/search?q=게임&status=LIVE", "search /api/search?q=%EA%B2%8C%EC%9E%84&status=LIVE");
+	}
+
+	@Test
+	void spreadsWebSocketsOverEveryGatewayKeepingTheOrigin() {
+		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient();
+		HttpHeaders headers = new HttpHeaders();
+		headers.setOrigin("http://127.0.0.1:8080");
+		Set<String> answers = new HashSet<>();
+		for (int i = 0; i < 4; i++) {
+			client
+				.execute(URI.create("ws://127.0.0.1:" + this.port + "/ws"), headers,
+						(session) -> session.receive()
+							.next()
+							.doOnNext((message) -> answers.add(message.getPayloadAsText()))
+							.then())
+				.block(Duration.ofSeconds(10));
+		}
+		assertThat(answers).containsExactlyInAnyOrder("gateway-a origin=http://127.0.0.1:8080",
+				"gateway-b origin=http://127.0.0.1:8080");
+	}
+
+	private void expectForwarded(String path, String answer) {
+		this.web.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class).isEqualTo(answer);
+	}
+
+	private static String url(DisposableServer server) {
+		return "http://127.0.0.1:" + server.port();
+	}
+
+	/**
+	 * Answers HTTP with its name and the request URI, WebSockets with its name and
+	 * Origin.
+	 */
+	private static DisposableServer stub(String name) {
+		return HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route((routes) -> routes
+				.ws("/ws", (in, out) -> out.sendString(Mono.just(name + " origin=" + in.headers().get("Origin"))))
+				.route((request) -> true,
+						(request, response) -> response.sendString(Mono.just(name + " " + request.uri()))))
+			.bindNow();
+	}
+
+}
