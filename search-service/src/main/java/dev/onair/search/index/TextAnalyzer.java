@@ -1,6 +1,7 @@
 package dev.onair.search.index;
 
 import java.io.Reader;
+import java.util.regex.Pattern;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -8,6 +9,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cjk.CJKBigramFilter;
 import org.apache.lucene.analysis.cjk.CJKWidthCharFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
@@ -23,6 +25,9 @@ public final class TextAnalyzer extends Analyzer {
 
 	private static final int CJK_SCRIPTS = CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
 			| CJKBigramFilter.HANGUL;
+
+	private static final Pattern SCRIPT_BOUNDARY = Pattern
+		.compile("(?<=\\p{IsHangul})(?=[\\p{IsLatin}\\p{Nd}])|(?<=[\\p{IsLatin}\\p{Nd}])(?=\\p{IsHangul})");
 
 	private final boolean unigrams;
 
@@ -47,7 +52,7 @@ public final class TextAnalyzer extends Analyzer {
 
 	@Override
 	protected Reader initReader(String fieldName, Reader reader) {
-		return new CJKWidthCharFilter(reader);
+		return new PatternReplaceCharFilter(SCRIPT_BOUNDARY, " ", new CJKWidthCharFilter(reader));
 	}
 
 	@Override

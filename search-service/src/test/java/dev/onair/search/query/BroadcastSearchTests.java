@@ -36,6 +36,8 @@ class BroadcastSearchTests {
 		live("poke", "Pokémon Scarlet Nuzlocke", "", List.of("Pokémon"));
 		live("cpp", "C++ (templates) \"deep dive\"", "Learning C++ 20", List.of("coding"));
 		live("mixed", "롤 ranked 솔랭 with viewers", "", List.of("lol"));
+		live("sc2", "스타크래프트2 래더", "", List.of());
+		live("lolrank", "롤ranked 랭크", "", List.of());
 		live("wide", "ＡＢＣ full width", "", List.of());
 		this.index.refreshNow();
 	}
@@ -64,6 +66,10 @@ class BroadcastSearchTests {
 			(templates      | cpp
 			롤 ranked        | mixed
 			솔랭             | mixed
+			크래프트          | sc2
+			스타크래프트2      | sc2
+			롤 랭크           | lolrank
+			ranked          | lolrank
 			abc             | wide
 			ａｂｃ            | wide
 			""")
