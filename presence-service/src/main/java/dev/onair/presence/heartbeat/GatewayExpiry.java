@@ -1,0 +1,67 @@
+package dev.onair.presence.heartbeat;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.onair.presence.membership.GatewayLease;
+import dev.onair.presence.membership.Membership;
+import dev.onair.presence.membership.RoomCount;
+import dev.onair.presence.sessions.AssignedRooms;
+import dev.onair.presence.viewers.ViewerCountPublisher;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Periodically drops the sessions of gateways whose lease ran out, in the rooms this
+ * instance owns (the owner of the rest does the same for them).
+ */
+@Component
+class GatewayExpiry {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewayExpiry.class);
+
+	private final Membership membership;
+
+	private final AssignedRooms rooms;
+
+	private final ViewerCountPublisher counts;
+
+	private final HeartbeatProperties properties;
+
+	GatewayExpiry(Membership membership, AssignedRooms rooms, ViewerCountPublisher counts,
+			HeartbeatProperties properties) {
+		this.membership = membership;
+		this.rooms = rooms;
+		this.counts = counts;
+		this.properties = properties;
+	}
+
+	@Scheduled(fixedDelayString = "${onair.presence.heartbeat.sweep-interval:1s}")
+	void expireSilentGateways() {
+		try {
+			for (GatewayLease lease : this.membership.overdue(this.properties.ttl())) {
+				if (this.rooms.owns(lease.room())) {
+					expire(lease);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			// Redis unreachable: the next sweep tries again; nothing is lost meanwhile.
+			log.warn("Gateway expiry sweep failed", ex);
+		}
+	}
+
+	private void expire(GatewayLease lease) {
+		RoomCount count = this.membership.expire(lease, this.properties.ttl());
+		if (count.changed()) {
+			log.atInfo()
+				.addKeyValue("room", lease.room())
+				.addKeyValue("gateway", lease.gateway())
+				.addKeyValue("viewers", count.viewers())
+				.log("Gateway stopped heartbeating; its sessions expired");
+			this.counts.changed(lease.room());
+		}
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.onair.presence.viewers;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.onair.contract.Topics;
+import dev.onair.contract.presence.ViewerCount;
+import dev.onair.presence.membership.Membership;
+import dev.onair.presence.membership.RoomCount;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a room's count when it changes, at most once per interval per room: the first
+ * change after a quiet period goes out at once, later ones are folded into one count sent
+ * when the interval is over. The count is read from Redis when sent, so it is always the
+ * latest exact value.
+ */
+@Component
+public class ViewerCountPublisher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ViewerCountPublisher.class);
+
+	private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
+
+	private final Membership membership;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final long intervalMillis;
+
+	private final String topic;
+
+	/** Per room: when its last count went out and whether another one is scheduled. */
+	private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+	private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+			Thread.ofPlatform().name("viewer-counts").daemon().factory());
+
+	private volatile boolean running;
+
+	public ViewerCountPublisher(Membership membership, KafkaTemplate<String, String> kafka, JsonMapper json,
+			Clock clock, CountProperties properties, @Value("${onair.kafka.prefix:}") String prefix) {
+		this.membership = membership;
+		this.kafka = kafka;
+		this.json = json;
+		this.clock = clock;
+		this.intervalMillis = properties.interval().toMillis();
+		this.topic = prefix + Topics.PRESENCE_VIEWER_COUNTS;
+		this.scheduler.setRemoveOnCancelPolicy(true);
+	}
+
+	/** The room's count changed; publish it now or at the end of its interval. */
+	public void changed(String room) {
+		this.windows.compute(room, (key, window) -> {
+			long now = this.clock.millis();
+			if (window != null && window.pending()) {
+				return window;
+			}
+			long delay = (window != null) ? window.sentAt() + this.intervalMillis - now : 0;
+			try {
+				this.scheduler.schedule(() -> publish(room), Math.max(delay, 0), TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down: whoever owns the room next publishes it.
+				return window;
+			}
+			return (delay > 0) ? new Window(window.sentAt(), true) : new Window(now, false);
+		});
+	}
+
+	private void publish(String room) {
+		this.windows.computeIfPresent(room, (key, window) -> new Window(this.clock.millis(), false));
+		try {
+			RoomCount count = this.membership.count(room).block(REDIS_TIMEOUT);
+			ViewerCount message = new ViewerCount(room, count.viewers(), count.peak(), this.clock.instant());
+			this.kafka.send(this.topic, room, this.json.writeValueAsString(message)).whenComplete((result, ex) -> {
+				if (ex != null) {
+					log.atWarn().addKeyValue("room", room).setCause(ex).log("Viewer count not published");
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// The next change (at the latest the next heartbeat) publishes the room
+			// again.
+			log.atWarn().addKeyValue("room", room).setCause(ex).log("Viewer count not read");
+		}
+		forgetQuietRooms();
+	}
+
+	/**
+	 * Rooms quiet for a whole interval would publish at once anyway; drop their state.
+	 */
+	private void forgetQuietRooms() {
+		long now = this.clock.millis();
+		this.windows.forEach((room, window) -> {
+			if (!window.pending() && now - window.sentAt() > this.intervalMillis) {
+				this.windows.remove(room, window);
+			}
+		});
+	}
+
+	/**
+	 * Warms the producer up (connection, metadata) off the caller's thread, so the first
+	 * count of a room is not held back, and then followed too closely by the second.
+	 */
+	@Override
+	public void start() {
+		this.running = true;
+		this.scheduler.execute(() -> {
+			try {
+				this.kafka.partitionsFor(this.topic);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Kafka not reachable yet for {}; the first count will retry", this.topic, ex);
+			}
+		});
+	}
+
+	/** Sends what is still scheduled before the Kafka producer goes away. */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(true);
+		this.scheduler.shutdown();
+		try {
+			this.scheduler.awaitTermination(this.intervalMillis * 4 + REDIS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Stops after the listener containers (which report changes) and before Kafka. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 200;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private record Window(long sentAt, boolean pending) {
+
+	}
+
+}
