@@ -1,0 +1,242 @@
+package dev.onair.broadcast;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.onair.contract.Topics;
+import dev.onair.contract.broadcast.BroadcastStatus;
+import dev.onair.contract.media.PublisherEvent;
+import dev.onair.contract.media.PublisherState;
+import dev.onair.contract.presence.ViewerCount;
+import dev.onair.testsupport.LocalStack;
+import dev.onair.testsupport.Needs;
+import dev.onair.testsupport.RealInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The lifecycle driven by {@code media.publisher-events} and
+ * {@code presence.viewer-counts}, with a 2 s publisher grace period.
+ */
+@RealInfrastructure({ Needs.KAFKA, Needs.POSTGRES })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "onair.lifecycle.publisher-grace=2s", "onair.lifecycle.sweep-interval=200ms",
+				"onair.lifecycle.ready-ttl=1h" })
+@AutoConfigureWebTestClient
+class LifecycleIT {
+
+	private static final Duration GRACE = Duration.ofSeconds(2);
+
+	@Autowired
+	private WebTestClient http;
+
+	@Autowired
+	private KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	private JsonMapper json;
+
+	@Autowired
+	private DatabaseClient db;
+
+	@Value("${onair.kafka.prefix}")
+	private String prefix;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	private String bootstrap;
+
+	@DynamicPropertySource
+	static void ownerTokenKey(DynamicPropertyRegistry registry) {
+		registry.add("onair.owner-token.key", () -> LocalStack.get().ownerTokenKey());
+	}
+
+	@Test
+	void publisherConnectedMovesReadyToLive() {
+		String id = create();
+		publisher(id, PublisherState.CONNECTED);
+		awaitStatus(id, BroadcastStatus.LIVE);
+		assertThat(get(id).get("startedAt")).isNotNull();
+	}
+
+	@Test
+	void disconnectPlusGraceEndsTheBroadcast() {
+		String id = create();
+		publisher(id, PublisherState.CONNECTED);
+		awaitStatus(id, BroadcastStatus.LIVE);
+		Instant gone = Instant.now();
+		publisher(id, PublisherState.DISCONNECTED);
+		awaitStatus(id, BroadcastStatus.ENDED);
+		assertThat(Instant.parse((String) get(id).get("endedAt"))).isAfterOrEqualTo(gone.plus(GRACE));
+	}
+
+	@Test
+	void reconnectWithinTheGraceKeepsItLive() {
+		String id = create();
+		publisher(id, PublisherState.CONNECTED);
+		awaitStatus(id, BroadcastStatus.LIVE);
+		publisher(id, PublisherState.DISCONNECTED);
+		publisher(id, PublisherState.CONNECTED);
+		await().during(GRACE.multipliedBy(2))
+			.atMost(GRACE.multipliedBy(4))
+			.untilAsserted(() -> assertThat(get(id).get("status")).as("status of %s", id).isEqualTo("LIVE"));
+	}
+
+	@Test
+	void graceStartedBeforeARestartStillEndsTheBroadcast() {
+		String id = create();
+		publisher(id, PublisherState.CONNECTED);
+		awaitStatus(id, BroadcastStatus.LIVE);
+		// What a previous instance left behind when it died during the grace period.
+		this.db.sql("update broadcast set publisher_gone_at = now() - interval '1 minute' where id = :id")
+			.bind("id", UUID.fromString(id))
+			.then()
+			.block(Duration.ofSeconds(5));
+		awaitStatus(id, BroadcastStatus.ENDED);
+	}
+
+	@Test
+	void neverStartedBroadcastExpires() {
+		String id = create();
+		this.db.sql("update broadcast set created_at = now() - interval '2 hours' where id = :id")
+			.bind("id", UUID.fromString(id))
+			.then()
+			.block(Duration.ofSeconds(5));
+		awaitStatus(id, BroadcastStatus.ENDED);
+		assertThat(get(id).get("startedAt")).isNull();
+	}
+
+	@Test
+	void connectedAfterTheEndIsIgnored() {
+		String id = create();
+		this.http.post()
+			.uri("/api/broadcasts/{id}/end", id)
+			.headers((h) -> h.setBearerAuth(this.tokens.get(id)))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		publisher(id, PublisherState.CONNECTED);
+		String next = create();
+		publisher(next, PublisherState.CONNECTED);
+		awaitStatus(next, BroadcastStatus.LIVE);
+		assertThat(get(id).get("status")).isEqualTo("ENDED");
+	}
+
+	@Test
+	void malformedRecordsGoToTheDeadLetterTopicAndTheConsumerCarriesOn() {
+		String id = create();
+		String topic = this.prefix + Topics.MEDIA_PUBLISHER_EVENTS;
+		this.kafka.send(topic, id, "{not json");
+		this.kafka.send(topic, id, "{\"room\":\"not-a-uuid\",\"state\":\"CONNECTED\",\"at\":\"2026-01-01T00:00:00Z\"}");
+		this.kafka.send(topic, id, "{\"room\":\"" + id + "\",\"state\":\"ON_FIRE\",\"at\":\"2026-01-01T00:00:00Z\"}");
+		publisher(id, PublisherState.CONNECTED);
+		awaitStatus(id, BroadcastStatus.LIVE);
+		assertThat(readAll(Topics.deadLetter(topic), 3)).extracting(ConsumerRecord::value)
+			.containsExactly("{not json",
+					"{\"room\":\"not-a-uuid\",\"state\":\"CONNECTED\",\"at\":\"2026-01-01T00:00:00Z\"}",
+					"{\"room\":\"" + id + "\",\"state\":\"ON_FIRE\",\"at\":\"2026-01-01T00:00:00Z\"}");
+	}
+
+	@Test
+	void goldenPublisherEventWithAnUnknownFieldIsUnderstood() throws Exception {
+		String id = create();
+		ObjectNode golden = (ObjectNode) this.json
+			.readTree(new ClassPathResource("golden/kafka/publisher-event.json").getInputStream());
+		golden.put("room", id);
+		golden.put("addedInAFutureVersion", true);
+		this.kafka.send(this.prefix + Topics.MEDIA_PUBLISHER_EVENTS, id, this.json.writeValueAsString(golden));
+		awaitStatus(id, BroadcastStatus.LIVE);
+	}
+
+	@Test
+	void recordsTheViewerPeak() {
+		String id = create();
+		publisher(id, PublisherState.CONNECTED);
+		String topic = this.prefix + Topics.PRESENCE_VIEWER_COUNTS;
+		this.kafka.send(topic, id, this.json.writeValueAsString(new ViewerCount(id, 12, 12, Instant.now())));
+		this.kafka.send(topic, id, this.json.writeValueAsString(new ViewerCount(id, 5, 40, Instant.now())));
+		this.kafka.send(topic, id, this.json.writeValueAsString(new ViewerCount(id, 3, 3, Instant.now())));
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(get(id).get("peakViewers")).isEqualTo(40));
+	}
+
+	private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private String create() {
+		Map<String, Object> body = this.http.post()
+			.uri("/api/broadcasts")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("title", "Lifecycle"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		this.tokens.put((String) body.get("id"), (String) body.get("ownerToken"));
+		return (String) body.get("id");
+	}
+
+	private Map<String, Object> get(String id) {
+		return this.http.get()
+			.uri("/api/broadcasts/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private void publisher(String id, PublisherState state) {
+		PublisherEvent event = new PublisherEvent(id, state, "s-test", Instant.now());
+		this.kafka.send(this.prefix + Topics.MEDIA_PUBLISHER_EVENTS, id, this.json.writeValueAsString(event)).join();
+	}
+
+	private void awaitStatus(String id, BroadcastStatus status) {
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(get(id).get("status")).as("status of %s", id).isEqualTo(status.name()));
+	}
+
+	private List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
+						"dlt-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				assertThat(records).as("records on %s", topic).hasSizeGreaterThanOrEqualTo(expected);
+			});
+		}
+		return records;
+	}
+
+}
