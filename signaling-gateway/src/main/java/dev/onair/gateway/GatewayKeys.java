@@ -1,0 +1,53 @@
+package dev.onair.gateway;
+
+import java.time.Duration;
+
+/**
+ * Every Redis key the gateways share, and its lifetime. Gateways hold no durable state;
+ * these keys make chat rules and session resume hold across instances.
+ */
+public final class GatewayKeys {
+
+	/** Chat history and deleted ids of a room outlive a broadcast by this much. */
+	public static final Duration CHAT_TTL = Duration.ofDays(2);
+
+	/** A session's rooms are kept as long as its token may be presented. */
+	public static final Duration SESSION_TTL = Duration.ofDays(1);
+
+	private GatewayKeys() {
+	}
+
+	/** List of the room's last chat messages (JSON), oldest first. */
+	public static String chatHistory(String room) {
+		return "gw:chat:" + room + ":history";
+	}
+
+	/** Set of deleted chat message ids of the room. */
+	public static String chatDeleted(String room) {
+		return "gw:chat:" + room + ":deleted";
+	}
+
+	/** Present while {@code user} is timed out in the room; expires with the timeout. */
+	public static String chatTimeout(String room, String user) {
+		return "gw:chat:" + room + ":timeout:" + user;
+	}
+
+	/** Hash room → role of the rooms a session is in, for resume on any instance. */
+	public static String sessionRooms(String session) {
+		return "gw:session:" + session + ":rooms";
+	}
+
+	/**
+	 * The connection (gateway id + connection id) that holds the session now; a
+	 * disconnected session whose holder changed has resumed elsewhere.
+	 */
+	public static String sessionHolder(String session) {
+		return "gw:session:" + session + ":holder";
+	}
+
+	/** The session that publishes in the room. */
+	public static String roomPublisher(String room) {
+		return "gw:room:" + room + ":publisher";
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.onair.gateway.chat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.onair.contract.Topics;
+import dev.onair.contract.ws.ChatDelete;
+import dev.onair.contract.ws.ChatMessage;
+import dev.onair.contract.ws.ChatSend;
+import dev.onair.contract.ws.ChatTimeout;
+import dev.onair.gateway.GatewayKeys;
+import dev.onair.gateway.session.Refusal;
+import dev.onair.gateway.session.Role;
+import dev.onair.gateway.session.Session;
+import dev.onair.gateway.system.GatewayProperties;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts chat frames: checks membership, text, rate and timeouts, records history and
+ * publishes to {@code chat.messages}; every instance (this one included) then delivers
+ * from the topic, so all sessions see one order per room.
+ */
+@Service
+public class ChatService {
+
+	static final int MAX_TIMEOUT_SECONDS = 86_400;
+
+	private final ChatHistory history;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final JsonMapper json;
+
+	private final String topic;
+
+	private final GatewayProperties.Chat rules;
+
+	private final Clock clock = Clock.systemUTC();
+
+	ChatService(ChatHistory history, ReactiveStringRedisTemplate redis, KafkaTemplate<String, String> kafka,
+			JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix, GatewayProperties properties) {
+		this.history = history;
+		this.redis = redis;
+		this.kafka = kafka;
+		this.json = json;
+		this.topic = prefix + Topics.CHAT_MESSAGES;
+		this.rules = properties.chat();
+	}
+
+	public Mono<Void> send(Session session, ChatSend send) {
+		Role role = session.requireIn(send.room());
+		ChatText text = ChatText.of(send.text());
+		long wait = session.chatLimit().tryAcquire(System.nanoTime());
+		if (wait > 0) {
+			throw new Refusal("chat.rate-limited", "At most " + this.rules.messages() + " chat messages per "
+					+ this.rules.window().toSeconds() + " s; retry in " + wait + " ms", wait);
+		}
+		return this.redis.getExpire(GatewayKeys.chatTimeout(send.room(), session.id()))
+			.filter((left) -> !left.isNegative() && !left.isZero())
+			.flatMap((left) -> Mono.<Void>error(new Refusal("chat.timed-out",
+					"The streamer timed you out; retry in " + left.toMillis() + " ms", left.toMillis())))
+			.then(Mono.defer(() -> publish(session, role, send.room(), text)));
+	}
+
+	private Mono<Void> publish(Session session, Role role, String room, ChatText text) {
+		Instant now = this.clock.instant();
+		ChatMessage message = new ChatMessage(newId(now), room, session.id(), session.name(),
+				(role == Role.PUBLISHER) ? "streamer" : null, text.value(), now);
+		ChatEvent event = new ChatEvent(ChatEvent.MESSAGE, room, message.id(), message.from(), message.name(),
+				message.badge(), message.text(), null, null, now);
+		return this.history.append(message).then(produce(event));
+	}
+
+	public Mono<Void> delete(Session session, ChatDelete delete) {
+		requireOwner(session, delete.room());
+		if (delete.id() == null || delete.id().isBlank()) {
+			throw new Refusal("field.missing", "chat.delete needs id");
+		}
+		Instant now = this.clock.instant();
+		return this.history.markDeleted(delete.room(), delete.id())
+			.then(produce(new ChatEvent(ChatEvent.DELETED, delete.room(), delete.id(), session.id(), null, null, null,
+					null, null, now)));
+	}
+
+	public Mono<Void> timeout(Session session, ChatTimeout timeout) {
+		requireOwner(session, timeout.room());
+		if (timeout.user() == null || timeout.user().isBlank()) {
+			throw new Refusal("field.missing", "chat.timeout needs user");
+		}
+		if (timeout.seconds() == null || timeout.seconds() < 1 || timeout.seconds() > MAX_TIMEOUT_SECONDS) {
+			throw new Refusal("field.invalid", "chat.timeout seconds must be 1–" + MAX_TIMEOUT_SECONDS);
+		}
+		Instant now = this.clock.instant();
+		Instant until = now.plusSeconds(timeout.seconds());
+		return this.redis.opsForValue()
+			.set(GatewayKeys.chatTimeout(timeout.room(), timeout.user()), until.toString(),
+					java.time.Duration.ofSeconds(timeout.seconds()))
+			.then(produce(new ChatEvent(ChatEvent.TIMEOUT, timeout.room(), null, session.id(), null, null, null,
+					timeout.user(), until, now)));
+	}
+
+	private static void requireOwner(Session session, String room) {
+		if (session.requireIn(room) != Role.PUBLISHER) {
+			throw new Refusal("room.owner-only", "Only the room's owner may moderate its chat");
+		}
+	}
+
+	private Mono<Void> produce(ChatEvent event) {
+		return Mono.fromFuture(() -> this.kafka.send(this.topic, event.room(), this.json.writeValueAsString(event)))
+			.then();
+	}
+
+	/** Time-ordered, so ids sort like the messages. */
+	private static String newId(Instant now) {
+		return "m-" + Long.toHexString(now.toEpochMilli())
+				+ HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 10);
+	}
+
+}

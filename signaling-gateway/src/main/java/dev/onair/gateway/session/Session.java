@@ -1,0 +1,132 @@
+package dev.onair.gateway.session;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * One browser connection to this instance and, after {@code hello}, the session it
+ * carries. Frames for it are queued here from any thread (Kafka listeners, Redis
+ * callbacks) and written by the connection.
+ */
+public final class Session {
+
+	private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+	/**
+	 * A client that lets this many frames pile up is too slow to keep; closing it bounds
+	 * memory and lets it reconnect fresh.
+	 */
+	private static final int OUTBOUND_QUEUE = 4096;
+
+	private final WebSocketSession connection;
+
+	private final Sinks.Many<String> outbound = Sinks.many()
+		.unicast()
+		.onBackpressureBuffer(Queues.<String>get(OUTBOUND_QUEUE).get());
+
+	private final Map<String, Role> rooms = new ConcurrentHashMap<>();
+
+	private final RateWindow frameLimit;
+
+	private final RateWindow chatLimit;
+
+	private volatile String id;
+
+	private volatile String name;
+
+	private volatile long lastSeenNanos = System.nanoTime();
+
+	public Session(WebSocketSession connection, RateWindow frameLimit, RateWindow chatLimit) {
+		this.connection = connection;
+		this.frameLimit = frameLimit;
+		this.chatLimit = chatLimit;
+	}
+
+	/** The connection id, unique per instance. */
+	public String connectionId() {
+		return this.connection.getId();
+	}
+
+	public boolean started() {
+		return this.id != null;
+	}
+
+	public void start(String id, String name) {
+		this.id = id;
+		this.name = name;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public Map<String, Role> rooms() {
+		return this.rooms;
+	}
+
+	public Role roleIn(String room) {
+		return this.rooms.get(room);
+	}
+
+	/**
+	 * The session's role in {@code room}, refusing when the room is missing or the
+	 * session has not joined it.
+	 */
+	public Role requireIn(String room) {
+		if (room == null || room.isBlank()) {
+			throw new Refusal("field.missing", "room is required");
+		}
+		Role role = this.rooms.get(room);
+		if (role == null) {
+			throw new Refusal("room.not-joined", "Join room " + room + " first");
+		}
+		return role;
+	}
+
+	public RateWindow frameLimit() {
+		return this.frameLimit;
+	}
+
+	public RateWindow chatLimit() {
+		return this.chatLimit;
+	}
+
+	public void seen() {
+		this.lastSeenNanos = System.nanoTime();
+	}
+
+	public long lastSeenNanos() {
+		return this.lastSeenNanos;
+	}
+
+	/** Queues a text frame; a client that cannot keep up is disconnected. */
+	public synchronized void send(String frame) {
+		Sinks.EmitResult result = this.outbound.tryEmitNext(frame);
+		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+			log.warn("Closing slow connection session={} connection={}", this.id, connectionId());
+			close(CloseStatus.POLICY_VIOLATION.withReason("too slow"));
+		}
+	}
+
+	public Flux<String> outbound() {
+		return this.outbound.asFlux();
+	}
+
+	public void close(CloseStatus status) {
+		this.connection.close(status).subscribe();
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.onair.gateway.signal;
+
+import dev.onair.contract.Topics;
+import dev.onair.contract.signal.SignalToClient;
+import dev.onair.contract.ws.Answer;
+import dev.onair.contract.ws.Ended;
+import dev.onair.contract.ws.ErrorMessage;
+import dev.onair.contract.ws.Ice;
+import dev.onair.contract.ws.Layer;
+import dev.onair.contract.ws.Offer;
+import dev.onair.contract.ws.ServerMessage;
+import dev.onair.gateway.session.Frames;
+import dev.onair.gateway.session.Session;
+import dev.onair.gateway.session.Sessions;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers media-service's messages to the addressed session if this instance holds it
+ * (in that room), or to every local session of the room when none is addressed.
+ */
+@Component
+class SignalListener {
+
+	private final Sessions sessions;
+
+	private final Frames frames;
+
+	private final JsonMapper json;
+
+	SignalListener(Sessions sessions, Frames frames, JsonMapper json) {
+		this.sessions = sessions;
+		this.frames = frames;
+		this.json = json;
+	}
+
+	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.SIGNAL_TO_CLIENTS, groupId = "#{@fanOut.group('signal')}")
+	void onSignal(String value) {
+		SignalToClient signal = this.json.readValue(value, SignalToClient.class);
+		String frame = this.frames.write(toFrame(signal));
+		if (signal.session() == null) {
+			this.sessions.inRoom(signal.room()).forEach((session) -> session.send(frame));
+			return;
+		}
+		Session session = this.sessions.get(signal.session());
+		if (session != null && session.roleIn(signal.room()) != null) {
+			session.send(frame);
+		}
+	}
+
+	private static ServerMessage toFrame(SignalToClient signal) {
+		return switch (signal.type()) {
+			case "answer" -> new Answer(signal.room(), signal.sdp());
+			case "offer" -> new Offer(signal.room(), signal.sdp());
+			case "ice" -> new Ice(signal.room(), signal.candidate());
+			case "layer" -> new Layer(signal.room(), signal.layer(), signal.layers());
+			case "ended" -> new Ended(signal.room());
+			case "error" -> new ErrorMessage(signal.code(), signal.message(), null, null);
+			default -> throw new IllegalArgumentException("Unknown signal type " + signal.type());
+		};
+	}
+
+}

@@ -1,0 +1,134 @@
+package dev.onair.gateway.signal;
+
+import java.time.Instant;
+import java.util.Set;
+
+import dev.onair.contract.Topics;
+import dev.onair.contract.signal.SignalToMedia;
+import dev.onair.contract.ws.Answer;
+import dev.onair.contract.ws.ClientMessage;
+import dev.onair.contract.ws.Ice;
+import dev.onair.contract.ws.Publish;
+import dev.onair.contract.ws.Quality;
+import dev.onair.contract.ws.Unpublish;
+import dev.onair.contract.ws.Unwatch;
+import dev.onair.contract.ws.Watch;
+import dev.onair.gateway.session.Refusal;
+import dev.onair.gateway.session.Role;
+import dev.onair.gateway.session.Session;
+import dev.onair.gateway.system.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a client's signaling frame (membership, role, fields) and produces it to
+ * {@code signal.to-media}; media-service trusts what arrives there.
+ */
+@Component
+public class SignalRelay {
+
+	private static final Logger log = LoggerFactory.getLogger(SignalRelay.class);
+
+	private static final Set<String> QUALITIES = Set.of("auto", "720p", "480p");
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final JsonMapper json;
+
+	private final String topic;
+
+	private final String gateway;
+
+	SignalRelay(KafkaTemplate<String, String> kafka, JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix,
+			GatewayProperties properties) {
+		this.kafka = kafka;
+		this.json = json;
+		this.topic = prefix + Topics.SIGNAL_TO_MEDIA;
+		this.gateway = properties.id();
+	}
+
+	public Mono<Void> forward(Session session, ClientMessage message) {
+		SignalToMedia signal = switch (message) {
+			case Publish publish -> {
+				requirePublisher(session, publish.room(), "publish");
+				yield signal("publish", session, publish.room(), required(publish.sdp(), "publish needs sdp"), null,
+						null);
+			}
+			case Watch watch -> {
+				session.requireIn(watch.room());
+				yield signal("watch", session, watch.room(), null, null,
+						quality((watch.quality() != null) ? watch.quality() : "auto"));
+			}
+			case Answer answer -> {
+				session.requireIn(answer.room());
+				yield signal("answer", session, answer.room(), required(answer.sdp(), "answer needs sdp"), null, null);
+			}
+			case Ice ice -> {
+				session.requireIn(ice.room());
+				if (ice.candidate() != null && ice.candidate().candidate() == null) {
+					throw new Refusal("field.invalid", "ice.candidate needs candidate (or send candidate: null)");
+				}
+				yield signal("ice", session, ice.room(), null, ice.candidate(), null);
+			}
+			case Quality quality -> {
+				session.requireIn(quality.room());
+				yield signal("quality", session, quality.room(), null, null, quality(quality.quality()));
+			}
+			case Unpublish unpublish -> {
+				requirePublisher(session, unpublish.room(), "unpublish");
+				yield signal("unpublish", session, unpublish.room(), null, null, null);
+			}
+			case Unwatch unwatch -> {
+				session.requireIn(unwatch.room());
+				yield signal("unwatch", session, unwatch.room(), null, null, null);
+			}
+			default -> throw new IllegalArgumentException("Not a signaling frame: " + message);
+		};
+		return produce(signal);
+	}
+
+	/** Tells media-service that the session left the room, so it releases its media. */
+	public Mono<Void> left(String session, String room, Role role) {
+		return produce(new SignalToMedia("left", room, session, this.gateway, role.wireName(), null, null, null,
+				Instant.now()));
+	}
+
+	private SignalToMedia signal(String type, Session session, String room, String sdp,
+			dev.onair.contract.signal.IceCandidate candidate, String quality) {
+		return new SignalToMedia(type, room, session.id(), this.gateway, session.roleIn(room).wireName(), sdp,
+				candidate, quality, Instant.now());
+	}
+
+	private Mono<Void> produce(SignalToMedia signal) {
+		log.debug("Signal {} room={} session={}", signal.type(), signal.room(), signal.session());
+		return Mono.fromFuture(() -> this.kafka.send(this.topic, signal.room(), this.json.writeValueAsString(signal)))
+			.then();
+	}
+
+	private static void requirePublisher(Session session, String room, String type) {
+		if (session.requireIn(room) != Role.PUBLISHER) {
+			throw new Refusal("room.publisher-only", type + " is for the room's publisher; join as publisher");
+		}
+	}
+
+	private static String required(String value, String message) {
+		if (value == null || value.isBlank()) {
+			throw new Refusal("field.missing", message);
+		}
+		return value;
+	}
+
+	private static String quality(String value) {
+		if (!QUALITIES.contains(value)) {
+			throw new Refusal("field.invalid", "quality must be auto, 720p or 480p");
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.onair.gateway.system;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Typed settings of one gateway instance ({@code onair.gateway.*}).
+ *
+ * @param id this instance's id (in presence events and fan-out group names); random when
+ * not set, so every replica is distinct without configuration
+ * @param allowedOrigins browser origins allowed to open {@code /ws}
+ * @param sessionTokenKey HMAC key of session tokens, shared by every instance
+ * @param ownerTokenKey key of broadcast owner tokens (shared with broadcast-service)
+ * @param turn TURN servers and credential settings
+ * @param limits per-connection limits
+ * @param chat chat rules
+ * @param keepalive ping interval and idle timeout
+ * @param drain shutdown behaviour
+ * @param heartbeat how often presence heartbeats are sent
+ * @param resumeGrace how long a vanished session may come back before it is reported gone
+ */
+@ConfigurationProperties("onair.gateway")
+public record GatewayProperties(String id, @DefaultValue( {
+		"http://127.0.0.1:8080", "http://localhost:8080" }) List<String> allowedOrigins, String sessionTokenKey,
+		String ownerTokenKey, @DefaultValue Turn turn, @DefaultValue Limits limits, @DefaultValue Chat chat,
+		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
+		@DefaultValue("10s") Duration resumeGrace){
+
+	public GatewayProperties {
+		if (id == null || id.isBlank()) {
+			id = "gw-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+		}
+		if (sessionTokenKey == null || sessionTokenKey.length() < 32) {
+			throw new IllegalArgumentException("SESSION_TOKEN_KEY must be set (at least 32 characters)");
+		}
+	}
+
+	/**
+	 * @param urls TURN URLs, e.g. {@code turn:10.203.1.2:3478?transport=udp}
+	 * @param secret coturn's {@code static-auth-secret}
+	 * @param ttl lifetime of minted credentials
+	 */
+	public record Turn(@DefaultValue List<String> urls, String secret, @DefaultValue("10m") Duration ttl) {
+
+	}
+
+	/**
+	 * @param maxFrameBytes largest accepted text frame
+	 * @param frames frames allowed per connection within {@code framesWindow}
+	 * @param framesWindow window of the frame rate limit
+	 */
+	public record Limits(@DefaultValue("65536") int maxFrameBytes, @DefaultValue("100") int frames,
+			@DefaultValue("2s") Duration framesWindow) {
+
+	}
+
+	/**
+	 * @param messages chat messages allowed per session within {@code window}
+	 * @param window window of the chat rate limit
+	 * @param history messages kept per room and returned on join
+	 */
+	public record Chat(@DefaultValue("5") int messages, @DefaultValue("10s") Duration window,
+			@DefaultValue("50") int history) {
+
+	}
+
+	/**
+	 * @param ping how often the gateway pings each connection
+	 * @param idleTimeout a connection silent (pongs included) this long is closed
+	 */
+	public record Keepalive(@DefaultValue("10s") Duration ping, @DefaultValue("20s") Duration idleTimeout) {
+
+	}
+
+	/**
+	 * @param maxJitter {@code reconnect.afterMs} is spread over 0..maxJitter
+	 * @param maxWait how long shutdown waits for clients to leave before closing them
+	 */
+	public record Drain(@DefaultValue("2s") Duration maxJitter, @DefaultValue("10s") Duration maxWait) {
+
+	}
+
+}

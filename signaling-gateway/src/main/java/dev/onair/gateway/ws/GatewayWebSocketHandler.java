@@ -1,0 +1,92 @@
+package dev.onair.gateway.ws;
+
+import java.time.Duration;
+
+import dev.onair.gateway.drain.Drain;
+import dev.onair.gateway.room.RoomMembership;
+import dev.onair.gateway.session.RateWindow;
+import dev.onair.gateway.session.Session;
+import dev.onair.gateway.session.Sessions;
+import dev.onair.gateway.system.GatewayProperties;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * One browser connection: frames in order through the dispatcher, queued frames out, and
+ * a ping every few seconds; a connection silent (pongs included) past the idle timeout is
+ * dead and closed.
+ */
+@Component
+class GatewayWebSocketHandler implements WebSocketHandler {
+
+	private final Dispatcher dispatcher;
+
+	private final Sessions sessions;
+
+	private final RoomMembership rooms;
+
+	private final Drain drain;
+
+	private final GatewayProperties properties;
+
+	GatewayWebSocketHandler(Dispatcher dispatcher, Sessions sessions, RoomMembership rooms, Drain drain,
+			GatewayProperties properties) {
+		this.dispatcher = dispatcher;
+		this.sessions = sessions;
+		this.rooms = rooms;
+		this.drain = drain;
+		this.properties = properties;
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession connection) {
+		GatewayProperties.Limits limits = this.properties.limits();
+		GatewayProperties.Chat chat = this.properties.chat();
+		Session session = new Session(connection, new RateWindow(limits.frames(), limits.framesWindow()),
+				new RateWindow(chat.messages(), chat.window()));
+		this.sessions.connected(session);
+		if (this.drain.draining()) {
+			this.drain.sendAway(session);
+		}
+		Mono<Void> input = connection.receive().doOnNext((message) -> session.seen()).concatMap((message) -> {
+			return switch (message.getType()) {
+				case TEXT -> this.dispatcher.text(session, bytes(message));
+				case BINARY -> {
+					this.dispatcher.binary(session);
+					yield Mono.empty();
+				}
+				default -> Mono.empty();
+			};
+		}).then();
+		Mono<Void> output = connection
+			.send(Flux.merge(session.outbound().map(connection::textMessage), keepalive(connection, session)));
+		return Mono.zip(input, output).then().doFinally((signal) -> {
+			this.sessions.disconnected(session);
+			this.rooms.disconnected(session, this.drain.draining(), this.properties.resumeGrace());
+		});
+	}
+
+	private Flux<WebSocketMessage> keepalive(WebSocketSession connection, Session session) {
+		Duration idle = this.properties.keepalive().idleTimeout();
+		return Flux.interval(this.properties.keepalive().ping()).flatMap((tick) -> {
+			if (System.nanoTime() - session.lastSeenNanos() > idle.toNanos()) {
+				session.close(CloseStatus.GOING_AWAY.withReason("no pong within " + idle.toSeconds() + " s"));
+				return Mono.empty();
+			}
+			return Mono.just(connection.pingMessage((factory) -> factory.wrap(new byte[0])));
+		});
+	}
+
+	private static byte[] bytes(WebSocketMessage message) {
+		byte[] utf8 = new byte[message.getPayload().readableByteCount()];
+		message.getPayload().read(utf8);
+		return utf8;
+	}
+
+}

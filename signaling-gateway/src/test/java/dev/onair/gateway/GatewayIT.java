@@ -1,0 +1,311 @@
+package dev.onair.gateway;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.onair.contract.OwnerTokens;
+import dev.onair.contract.Topics;
+import dev.onair.testsupport.LocalStack;
+import dev.onair.testsupport.Needs;
+import dev.onair.testsupport.RealInfrastructure;
+import dev.onair.testsupport.TestNames;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two gateway instances (A and B) of one deployment in this JVM, real Kafka and Redis:
+ * chat, signaling relay, validation, owner tokens, TURN credentials and presence.
+ */
+@RealInfrastructure({ Needs.KAFKA, Needs.REDIS, Needs.TURN })
+class GatewayIT {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static String prefix;
+
+	private static GatewayInstance a;
+
+	private static GatewayInstance b;
+
+	private final String room = UUID.randomUUID().toString();
+
+	private final String ownerToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint(this.room);
+
+	@BeforeAll
+	static void startTwoInstances() {
+		prefix = TestNames.uniqueId(GatewayIT.class) + ".";
+		Map<String, Object> deployment = GatewayInstance.deployment(prefix,
+				ThreadLocalRandom.current().nextInt(1, 256));
+		a = GatewayInstance.start("gw-a", deployment, Map.of());
+		b = GatewayInstance.start("gw-b", deployment, Map.of("onair.gateway.turn.ttl", "3s"));
+	}
+
+	@AfterAll
+	static void stop() {
+		a.close();
+		b.close();
+	}
+
+	@Test
+	void viewerAndOwnerOnDifferentInstancesChatWithHistoryDeletionAndTimeouts() {
+		try (WsClient viewer = WsClient.session(a, "viewer-on-a"); WsClient owner = WsClient.session(b, "owner")) {
+			join(viewer, "viewer", null);
+			join(owner, "publisher", this.ownerToken);
+			chat(owner, "warm-up");
+			viewer.next("chat.message", text("warm-up"));
+
+			long sent = System.nanoTime();
+			chat(owner, "hello from B");
+			JsonNode atViewer = viewer.next("chat.message", text("hello from B"));
+			assertThat(viewer.receivedAtNanos(atViewer) - sent).as("B → A delivery nanos").isLessThan(200_000_000L);
+			assertThat(atViewer.path("badge").asString()).isEqualTo("streamer");
+			assertThat(atViewer.path("from").asString()).isEqualTo(owner.session());
+
+			sent = System.nanoTime();
+			chat(viewer, "  hi\u0007 from A  ");
+			JsonNode atOwner = owner.next("chat.message", text("hi from A"));
+			assertThat(owner.receivedAtNanos(atOwner) - sent).as("A → B delivery nanos").isLessThan(200_000_000L);
+			assertThat(atOwner.path("name").asString()).isEqualTo("viewer-on-a");
+			assertThat(atOwner.path("badge").isNull()).isTrue();
+
+			try (WsClient late = WsClient.session(b, "late")) {
+				late.send(Map.of("type", "join", "room", this.room, "role", "viewer"));
+				JsonNode joined = late.next("joined");
+				assertThat(joined.path("history").valueStream().map((m) -> m.path("text").asString()))
+					.containsSubsequence("hello from B", "hi from A");
+			}
+
+			String id = atOwner.path("id").asString();
+			owner.send(Map.of("type", "chat.delete", "room", this.room, "id", id));
+			viewer.next("chat.deleted", (frame) -> frame.path("id").asString().equals(id));
+			owner.next("chat.deleted", (frame) -> frame.path("id").asString().equals(id));
+			try (WsClient later = WsClient.session(a, "later")) {
+				later.send(Map.of("type", "join", "room", this.room, "role", "viewer"));
+				assertThat(later.next("joined").path("history").valueStream().map((m) -> m.path("id").asString()))
+					.isNotEmpty()
+					.doesNotContain(id);
+			}
+
+			viewer.send(Map.of("type", "chat.delete", "room", this.room, "id", id, "ref", "d-1"));
+			assertThat(viewer.next("error").path("code").asString()).isEqualTo("room.owner-only");
+
+			owner.send(Map.of("type", "chat.timeout", "room", this.room, "user", viewer.session(), "seconds", 60));
+			viewer.next("chat.timedout", (frame) -> frame.path("user").asString().equals(viewer.session()));
+			viewer.send(Map.of("type", "chat.send", "room", this.room, "text", "let me talk", "ref", "t-1"));
+			JsonNode refused = viewer.next("error");
+			assertThat(refused.path("code").asString()).isEqualTo("chat.timed-out");
+			assertThat(refused.path("ref").asString()).isEqualTo("t-1");
+			assertThat(refused.path("retryAfterMs").asLong()).isBetween(1L, 60_000L);
+		}
+	}
+
+	@Test
+	void signalingGoesToMediaKeyedByRoomAndRepliesReachExactlyTheAddressedSession() {
+		try (KafkaProbe toMedia = KafkaProbe.fromEnd(prefix + Topics.SIGNAL_TO_MEDIA);
+				WsClient onA = WsClient.session(a, "a1");
+				WsClient addressed = WsClient.session(b, "b1");
+				WsClient bystander = WsClient.session(b, "b2")) {
+			for (WsClient client : List.of(onA, addressed, bystander)) {
+				join(client, "viewer", null);
+			}
+			onA.send(Map.of("type", "watch", "room", this.room, "quality", "480p"));
+			ConsumerRecord<String, String> watch = toMedia.await("watch on signal.to-media",
+					(record) -> record.value().contains(onA.session()));
+			assertThat(watch.key()).isEqualTo(this.room);
+			JsonNode signal = JSON.readTree(watch.value());
+			assertThat(signal.path("type").asString()).isEqualTo("watch");
+			assertThat(signal.path("gateway").asString()).isEqualTo("gw-a");
+			assertThat(signal.path("role").asString()).isEqualTo("viewer");
+			assertThat(signal.path("quality").asString()).isEqualTo("480p");
+
+			KafkaProbe.send(prefix + Topics.SIGNAL_TO_CLIENTS, this.room, """
+					{"type":"offer","room":"%s","session":"%s","sdp":"v=0 for b1","at":"%s"}""".formatted(this.room,
+					addressed.session(), Instant.now()));
+			KafkaProbe.send(prefix + Topics.SIGNAL_TO_CLIENTS, this.room, """
+					{"type":"ended","room":"%s","session":null,"at":"%s"}""".formatted(this.room, Instant.now()));
+			assertThat(addressed.next("offer").path("sdp").asString()).isEqualTo("v=0 for b1");
+			for (WsClient other : List.of(onA, bystander, addressed)) {
+				other.next("ended");
+			}
+			assertThat(onA.received()).noneMatch((frame) -> frame.path("type").asString().equals("offer"));
+			assertThat(bystander.received()).noneMatch((frame) -> frame.path("type").asString().equals("offer"));
+		}
+	}
+
+	@Test
+	void malformedInputGetsPreciseErrorsAndTheConnectionKeepsWorking() {
+		try (WsClient client = WsClient.connect(a.ws())) {
+			client.send(Map.of("type", "join", "room", this.room, "role", "viewer"));
+			assertError(client, "session.required");
+			client.send(Map.of("type", "hello", "v", 2));
+			assertError(client, "protocol.version");
+			client.send(Map.of("type", "hello", "v", 1, "name", "x"));
+			client.next("welcome");
+			client.send(Map.of("type", "hello", "v", 1));
+			assertError(client, "session.already-started");
+			client.sendText("{not json");
+			assertError(client, "frame.malformed");
+			client.sendText("[1,2]");
+			assertError(client, "frame.malformed");
+			client.send(Map.of("type", "dance", "ref", "r-9"));
+			assertThat(assertError(client, "message.unknown-type").path("ref").asString()).isEqualTo("r-9");
+			client.send(Map.of("room", this.room));
+			assertError(client, "message.unknown-type");
+			client.send(Map.of("type", "join", "role", "viewer"));
+			assertError(client, "field.missing");
+			client.send(Map.of("type", "join", "room", this.room, "role", "king"));
+			assertError(client, "field.invalid");
+			client.send(Map.of("type", "join", "room", Map.of("nested", true), "role", "viewer"));
+			assertError(client, "field.invalid");
+			client.send(Map.of("type", "chat.send", "room", this.room, "text", "hi"));
+			assertError(client, "room.not-joined");
+			client.send(Map.of("type", "publish", "room", this.room, "sdp", "v=0"));
+			assertError(client, "room.not-joined");
+			client.sendText("{\"type\":\"chat.send\",\"room\":\"" + this.room + "\",\"text\":\"" + "x".repeat(65 * 1024)
+					+ "\"}");
+			assertError(client, "frame.too-large");
+
+			join(client, "viewer", null);
+			client.send(Map.of("type", "join", "room", this.room, "role", "viewer"));
+			assertError(client, "room.already-joined");
+			client.send(Map.of("type", "publish", "room", this.room, "sdp", "v=0"));
+			assertError(client, "room.publisher-only");
+			client.send(Map.of("type", "quality", "room", this.room, "quality", "4k"));
+			assertError(client, "field.invalid");
+			client.send(Map.of("type", "chat.send", "room", this.room, "text", "   \u0001 "));
+			assertError(client, "chat.invalid-text");
+			client.send(Map.of("type", "chat.send", "room", this.room, "text", "y".repeat(301)));
+			assertError(client, "chat.invalid-text");
+			for (int i = 1; i <= 5; i++) {
+				chat(client, "message " + i);
+				client.next("chat.message", text("message " + i));
+			}
+			client.send(Map.of("type", "chat.send", "room", this.room, "text", "message 6", "ref", "six"));
+			JsonNode limited = assertError(client, "chat.rate-limited");
+			assertThat(limited.path("ref").asString()).isEqualTo("six");
+			assertThat(limited.path("retryAfterMs").asLong()).isBetween(1L, 10_000L);
+			assertThat(limited.path("message").asString()).contains("retry in");
+
+			client.send(Map.of("type", "leave", "room", this.room));
+			client.next("left");
+			assertThat(client.closed()).isFalse();
+		}
+	}
+
+	@Test
+	void publishingNeedsTheRoomsOwnerTokenAndASecondPublisherReplacesTheFirst() {
+		String otherRoomsToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint("another-room");
+		try (WsClient first = WsClient.session(a, "streamer"); WsClient second = WsClient.session(b, "reload")) {
+			first.send(Map.of("type", "join", "room", this.room, "role", "publisher"));
+			assertError(first, "room.owner-token-required");
+			first.send(Map.of("type", "join", "room", this.room, "role", "publisher", "ownerToken", otherRoomsToken));
+			assertError(first, "room.owner-token-invalid");
+			first.send(Map.of("type", "join", "room", this.room, "role", "publisher", "ownerToken", "v1.forged"));
+			assertError(first, "room.owner-token-invalid");
+			assertThat(first.received()).noneMatch((frame) -> frame.path("type").asString().equals("joined"));
+
+			join(first, "publisher", this.ownerToken);
+			join(second, "publisher", this.ownerToken);
+			assertError(first, "room.publisher-replaced");
+			first.next("left");
+		}
+	}
+
+	@Test
+	void turnCredentialsFromHelloAllocateOnCoturnAndExpire() throws Exception {
+		LocalStack stack = LocalStack.get();
+		try (WsClient client = WsClient.connect(b.ws())) {
+			client.send(Map.of("type", "hello", "v", 1));
+			JsonNode server = client.next("welcome").path("iceServers").get(0);
+			String username = server.path("username").asString();
+			String credential = server.path("credential").asString();
+			assertThat(server.path("urls").get(0).asString()).startsWith("turn:" + stack.mediaHostAddress(1));
+			assertThat(username).endsWith(":" + client.session());
+
+			assertThat(TurnAllocation.allocate(stack.mediaHostAddress(1), stack.turnPort(), username, credential))
+				.as("fresh credentials")
+				.isEqualTo(200);
+			assertThat(TurnAllocation.allocate(stack.mediaHostAddress(1), stack.turnPort(), username, credential + "x"))
+				.as("wrong password")
+				.isEqualTo(401);
+			org.awaitility.Awaitility.await("credentials minted with a 3 s TTL to expire")
+				.atMost(java.time.Duration.ofSeconds(10))
+				.pollInterval(java.time.Duration.ofMillis(500))
+				.until(() -> TurnAllocation.allocate(stack.mediaHostAddress(1), stack.turnPort(), username,
+						credential) == 401);
+		}
+	}
+
+	@Test
+	void presenceEventsAndViewerCountsFlowThroughKafka() {
+		try (KafkaProbe presence = KafkaProbe.fromEnd(prefix + Topics.PRESENCE_SESSIONS);
+				WsClient viewer = WsClient.session(a, "counted")) {
+			join(viewer, "viewer", null);
+			ConsumerRecord<String, String> joined = presence.await("JOINED on presence.sessions",
+					(record) -> record.value().contains("\"JOINED\"") && record.value().contains(viewer.session()));
+			assertThat(joined.key()).isEqualTo(this.room);
+			presence.await("a heartbeat of gw-a listing the viewer",
+					(record) -> record.value().contains("\"HEARTBEAT\"") && record.value().contains("gw-a")
+							&& record.value().contains(viewer.session()));
+
+			KafkaProbe.send(prefix + Topics.PRESENCE_VIEWER_COUNTS, this.room, """
+					{"room":"%s","viewers":7,"peak":9,"at":"%s"}""".formatted(this.room, Instant.now()));
+			assertThat(viewer.next("viewers").path("viewers").asLong()).isEqualTo(7);
+
+			viewer.send(Map.of("type", "leave", "room", this.room));
+			presence.await("LEFT on presence.sessions",
+					(record) -> record.value().contains("\"LEFT\"") && record.value().contains(viewer.session()));
+		}
+	}
+
+	@Test
+	void foreignOriginsAreRefusedAndConsumerLagIsExported() throws Exception {
+		assertThatThrownBy(() -> WsClient.connect(a.ws(), "https://evil.example"))
+			.isInstanceOf(CompletionException.class)
+			.cause()
+			.isInstanceOf(WebSocketHandshakeException.class)
+			.satisfies(
+					(ex) -> assertThat(((WebSocketHandshakeException) ex).getResponse().statusCode()).isEqualTo(403));
+		HttpResponse<String> metrics = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(java.net.URI.create(a.base() + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(metrics.body()).contains("kafka_consumer_fetch_manager_records_lag");
+	}
+
+	private void join(WsClient client, String role, String token) {
+		client.send((token != null) ? Map.of("type", "join", "room", this.room, "role", role, "ownerToken", token)
+				: Map.of("type", "join", "room", this.room, "role", role));
+		client.next("joined", (frame) -> frame.path("room").asString().equals(this.room));
+	}
+
+	private void chat(WsClient client, String text) {
+		client.send(Map.of("type", "chat.send", "room", this.room, "text", text));
+	}
+
+	private static java.util.function.Predicate<JsonNode> text(String text) {
+		return (frame) -> frame.path("text").asString().equals(text);
+	}
+
+	private static JsonNode assertError(WsClient client, String code) {
+		JsonNode error = client.next("error");
+		assertThat(error.path("code").asString()).as("error %s", error).isEqualTo(code);
+		assertThat(error.path("message").asString()).isNotBlank();
+		return error;
+	}
+
+}
