@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import dev.onair.broadcast.ApiClient.Created;
 import dev.onair.contract.OwnerTokens;
 import dev.onair.contract.Topics;
 import dev.onair.contract.broadcast.BroadcastChanged;
@@ -184,28 +185,11 @@ class BroadcastApiIT {
 	}
 
 	private Created create(String title) {
-		Map<String, Object> body = this.http.post()
-			.uri("/api/broadcasts")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("title", title))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
-		return new Created((String) body.get("id"), (String) body.get("ownerToken"));
+		return new ApiClient(this.http).create(title);
 	}
 
 	private WebTestClient.ResponseSpec end(Created created) {
-		return this.http.post()
-			.uri("/api/broadcasts/{id}/end", created.id())
-			.headers((h) -> h.setBearerAuth(created.token()))
-			.exchange();
-	}
-
-	record Created(String id, String token) {
+		return new ApiClient(this.http).end(created);
 	}
 
 }

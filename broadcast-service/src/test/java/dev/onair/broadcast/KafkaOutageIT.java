@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.onair.broadcast.ApiClient.Created;
 import dev.onair.contract.Topics;
 import dev.onair.contract.broadcast.BroadcastChanged;
 import dev.onair.contract.broadcast.BroadcastStatus;
@@ -21,8 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -117,44 +116,20 @@ class KafkaOutageIT {
 	}
 
 	private Created create(String title) {
-		Map<String, Object> body = this.http.post()
-			.uri("/api/broadcasts")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("title", title))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
-		return new Created((String) body.get("id"), (String) body.get("ownerToken"));
+		return new ApiClient(this.http).create(title);
 	}
 
 	private void edit(Created broadcast, String title) {
-		this.http.patch()
-			.uri("/api/broadcasts/{id}", broadcast.id())
-			.headers((h) -> h.setBearerAuth(broadcast.token()))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("title", title))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		new ApiClient(this.http).edit(broadcast, Map.of("title", title)).expectStatus().isOk();
 	}
 
 	private void end(Created broadcast) {
-		this.http.post()
-			.uri("/api/broadcasts/{id}/end", broadcast.id())
-			.headers((h) -> h.setBearerAuth(broadcast.token()))
-			.exchange()
+		new ApiClient(this.http).end(broadcast)
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("ENDED");
-	}
-
-	record Created(String id, String token) {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

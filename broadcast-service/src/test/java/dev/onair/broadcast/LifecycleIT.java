@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.onair.broadcast.ApiClient.Created;
 import dev.onair.contract.Topics;
 import dev.onair.contract.broadcast.BroadcastStatus;
 import dev.onair.contract.media.PublisherEvent;
@@ -27,9 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -63,6 +63,8 @@ class LifecycleIT {
 
 	@Autowired
 	private DatabaseClient db;
+
+	private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
 	@Value("${onair.kafka.prefix}")
 	private String prefix;
@@ -184,34 +186,14 @@ class LifecycleIT {
 			.untilAsserted(() -> assertThat(get(id).get("peakViewers")).isEqualTo(40));
 	}
 
-	private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
-
 	private String create() {
-		Map<String, Object> body = this.http.post()
-			.uri("/api/broadcasts")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("title", "Lifecycle"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
-		this.tokens.put((String) body.get("id"), (String) body.get("ownerToken"));
-		return (String) body.get("id");
+		Created created = new ApiClient(this.http).create("Lifecycle");
+		this.tokens.put(created.id(), created.token());
+		return created.id();
 	}
 
 	private Map<String, Object> get(String id) {
-		return this.http.get()
-			.uri("/api/broadcasts/{id}", id)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		return new ApiClient(this.http).get(id);
 	}
 
 	private void publisher(String id, PublisherState state) {
