@@ -1,0 +1,121 @@
+// The browser's one WebSocket to the platform (/ws, protocol in docs/protocol.md).
+// It keeps the session identity across reconnects: the signed session token lives in
+// sessionStorage (one identity per tab, gone with the tab), and a resumed hello brings
+// the rooms back on whichever gateway instance answers.
+
+const TOKEN_KEY = 'onair.session-token';
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+
+export class Signal extends EventTarget {
+  constructor() {
+    super();
+    this.state = 'idle';
+    this.welcome = null;
+    this.rooms = new Map();
+    this.socket = null;
+    this.attempt = 0;
+    this.closedByUs = false;
+  }
+
+  /** Listens to one server message type (or 'state'); the handler gets the message. */
+  on(type, handler) {
+    this.addEventListener(type, (event) => handler(event.detail));
+    return this;
+  }
+
+  /** Opens the socket; resolves with the first welcome. */
+  connect() {
+    this.closedByUs = false;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const onWelcome = (event) => {
+        settled = true;
+        this.removeEventListener('welcome', onWelcome);
+        resolve(event.detail);
+      };
+      this.addEventListener('welcome', onWelcome);
+      this.open(() => {
+        if (!settled) {
+          this.removeEventListener('welcome', onWelcome);
+          reject(new Error('WebSocket closed before welcome'));
+        }
+      });
+    });
+  }
+
+  open(onFirstClose) {
+    this.setState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${location.host}/ws`);
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      socket.send(JSON.stringify({ type: 'hello', v: 1, token: sessionStorage.getItem(TOKEN_KEY) }));
+    });
+    socket.addEventListener('message', (event) => this.receive(event.data));
+    socket.addEventListener('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (onFirstClose && !this.welcome) onFirstClose();
+      if (this.closedByUs) {
+        this.setState('closed');
+        return;
+      }
+      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+      this.attempt += 1;
+      this.setState('reconnecting');
+      setTimeout(() => this.open(), delay * (0.75 + Math.random() / 2));
+    });
+  }
+
+  receive(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (message.type === 'welcome') {
+      this.welcome = message;
+      this.attempt = 0;
+      sessionStorage.setItem(TOKEN_KEY, message.token);
+      this.setState('open');
+      // A fresh session (token expired or unknown) has no rooms yet: join them again.
+      if (!message.resumed) {
+        for (const [room, join] of this.rooms) this.send({ type: 'join', room, ...join });
+      }
+    } else if (message.type === 'reconnect') {
+      // The instance is draining: leave after the jittered delay it chose.
+      setTimeout(() => this.socket?.close(), message.afterMs ?? 0);
+    }
+    this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
+  }
+
+  setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.dispatchEvent(new CustomEvent('state', { detail: state }));
+  }
+
+  /** Sends a client message; false when the socket is not open (the caller tells the user). */
+  send(message) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN || !this.welcome) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  join(room, role = 'viewer', ownerToken) {
+    const join = ownerToken ? { role, ownerToken } : { role };
+    this.rooms.set(room, join);
+    this.send({ type: 'join', room, ...join });
+  }
+
+  leave(room) {
+    this.rooms.delete(room);
+    this.send({ type: 'leave', room });
+  }
+
+  close() {
+    this.closedByUs = true;
+    this.socket?.close();
+  }
+}

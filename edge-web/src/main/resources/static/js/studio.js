@@ -1,0 +1,211 @@
+// Studio: create a broadcast, preview camera or screen, go live, moderate chat, end.
+// The owner token is the key to this broadcast: it stays in this browser's storage
+// (never in a URL) and goes only into the join frame and the Authorization header.
+import { createBroadcast, endBroadcast, getBroadcast, uploadThumbnail } from './api.js';
+import { Broadcaster } from './broadcaster.js';
+import { ChatPanel } from './chat.js';
+import { setText, setupLanguage, t } from './i18n.js';
+import { Signal } from './signal.js';
+
+const TOKENS_KEY = 'onair.owner-tokens';
+const CURRENT_KEY = 'onair.studio.broadcast';
+const THUMBNAIL_EVERY_MS = 60_000;
+const FIRST_THUMBNAIL_MS = 3000;
+
+const state = document.getElementById('studio-state');
+const createForm = document.getElementById('create-form');
+const createError = document.getElementById('create-error');
+const preview = document.getElementById('preview');
+const previewButton = document.getElementById('preview-button');
+const liveButton = document.getElementById('live-button');
+const endButton = document.getElementById('end-button');
+const viewers = document.getElementById('viewers');
+const health = document.getElementById('health');
+const thumbnailState = document.getElementById('thumbnail-state');
+
+setupLanguage();
+
+let broadcast = null;
+let token = null;
+let stream = null;
+let signal = null;
+let broadcaster = null;
+let thumbnails = null;
+
+createForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  setText(createError, 'studio.state.connecting');
+  try {
+    const created = await createBroadcast({
+      title: document.getElementById('b-title').value.trim(),
+      description: document.getElementById('b-description').value.trim(),
+      tags: document
+        .getElementById('b-tags')
+        .value.split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    });
+    remember(created.id, created.ownerToken);
+    createError.textContent = '';
+    await open(created, created.ownerToken);
+  } catch (error) {
+    const fields = error.problem?.errors?.map((e) => `${e.field}: ${e.message}`).join(', ');
+    setText(createError, 'studio.createFailed', { message: fields || error.message });
+  }
+});
+previewButton.addEventListener('click', startPreview);
+liveButton.addEventListener('click', goLive);
+endButton.addEventListener('click', end);
+document.getElementById('copy-button').addEventListener('click', async (event) => {
+  const link = document.getElementById('share-link');
+  link.select();
+  await navigator.clipboard?.writeText(link.value).catch(() => {});
+  setText(event.target, 'studio.copied');
+});
+
+resume();
+
+/** After a reload, carry on with this tab's broadcast unless it has ended. */
+async function resume() {
+  const id = sessionStorage.getItem(CURRENT_KEY);
+  const saved = id && tokens()[id];
+  if (!saved) return;
+  try {
+    const existing = await getBroadcast(id);
+    if (existing.status !== 'ENDED') await open(existing, saved);
+  } catch {
+    sessionStorage.removeItem(CURRENT_KEY);
+  }
+}
+
+function tokens() {
+  try {
+    return JSON.parse(localStorage.getItem(TOKENS_KEY)) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function remember(id, ownerToken) {
+  localStorage.setItem(TOKENS_KEY, JSON.stringify({ ...tokens(), [id]: ownerToken }));
+  sessionStorage.setItem(CURRENT_KEY, id);
+}
+
+async function open(created, ownerToken) {
+  broadcast = created;
+  token = ownerToken;
+  document.getElementById('create').hidden = true;
+  document.getElementById('broadcast').hidden = false;
+  document.getElementById('live-title').textContent = broadcast.title;
+  document.getElementById('share-link').value = `${location.origin}/watch/${encodeURIComponent(broadcast.id)}`;
+  showViewers(0);
+  endButton.disabled = false;
+  setText(state, 'studio.state.ready');
+
+  signal = new Signal();
+  new ChatPanel(document.getElementById('chat'), signal, broadcast.id, { moderator: true });
+  signal
+    .on('viewers', (message) => message.room === broadcast.id && showViewers(message.viewers))
+    .on('state', (s) => s === 'reconnecting' && setText(state, 'studio.state.reconnecting'))
+    .on('error', (error) => {
+      if (error.code?.startsWith('room.')) setText(state, 'studio.state.error', { message: error.message });
+    });
+  broadcaster = new Broadcaster(signal, broadcast.id);
+  broadcaster.addEventListener('live', () => setText(state, 'studio.state.live'));
+  broadcaster.addEventListener('failed', (event) => setText(state, 'studio.state.error', { message: event.detail }));
+  await signal.connect();
+  signal.join(broadcast.id, 'publisher', token);
+}
+
+async function startPreview() {
+  const source = document.querySelector('input[name="source"]:checked').value;
+  try {
+    const next =
+      source === 'screen'
+        ? await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 30 }, audio: true })
+        : await navigator.mediaDevices.getUserMedia({
+            video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
+            audio: true,
+          });
+    stream?.getTracks().forEach((track) => track.stop());
+    stream = next;
+    preview.srcObject = stream;
+    liveButton.disabled = broadcaster.live;
+    if (broadcaster.live) await broadcaster.replace(stream);
+    else setText(state, 'studio.state.previewing');
+  } catch (error) {
+    setText(state, 'studio.noCamera', { message: error.message });
+  }
+}
+
+async function goLive() {
+  liveButton.disabled = true;
+  setText(state, 'studio.state.connecting');
+  await broadcaster.publish(stream);
+  clearInterval(thumbnails);
+  setTimeout(sendThumbnail, FIRST_THUMBNAIL_MS);
+  thumbnails = setInterval(sendThumbnail, THUMBNAIL_EVERY_MS);
+  renderHealth();
+}
+
+async function end() {
+  if (!confirm(t('studio.endConfirm'))) return;
+  endButton.disabled = true;
+  clearInterval(thumbnails);
+  broadcaster.stop();
+  try {
+    await endBroadcast(broadcast.id, token);
+    setText(state, 'studio.state.ended');
+    stream?.getTracks().forEach((track) => track.stop());
+    previewButton.disabled = true;
+    sessionStorage.removeItem(CURRENT_KEY);
+  } catch (error) {
+    endButton.disabled = false;
+    setText(state, 'studio.state.error', { message: error.message });
+  }
+}
+
+/** A small JPEG of the current preview frame: what the home page shows on the card. */
+async function sendThumbnail() {
+  if (!preview.videoWidth || !broadcaster.live) return;
+  const canvas = document.createElement('canvas');
+  canvas.width = 480;
+  canvas.height = Math.round((480 * preview.videoHeight) / preview.videoWidth);
+  canvas.getContext('2d').drawImage(preview, 0, 0, canvas.width, canvas.height);
+  const jpeg = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.75));
+  try {
+    await uploadThumbnail(broadcast.id, token, jpeg);
+    setText(thumbnailState, 'studio.thumbnailAt', { time: new Date().toLocaleTimeString() });
+  } catch (error) {
+    thumbnailState.textContent = error.message;
+  }
+}
+
+function showViewers(n) {
+  viewers.dataset.count = String(n);
+  setText(viewers, 'viewers.count', { n });
+}
+
+async function renderHealth() {
+  if (!broadcaster.live) return;
+  const s = await broadcaster.stats();
+  const layers = (s.layers ?? [])
+    .map((l) => `${l.rid ?? ''} ${l.width ?? '?'}×${l.height ?? '?'} ${(l.fps ?? 0).toFixed(0)} fps ${(l.bitrateKbps ?? 0).toFixed(0)} kbps`)
+    .join(' · ');
+  const rows = [
+    ['studio.layers', layers || '–'],
+    ['stats.bitrate', s.bitrateKbps != null ? `${s.bitrateKbps.toFixed(0)} kbps` : '–'],
+    ['stats.fps', s.fps != null ? s.fps.toFixed(0) : '–'],
+    ['stats.limitation', s.limitation ?? '–'],
+  ];
+  health.replaceChildren(
+    ...rows.flatMap(([key, value]) => {
+      const dt = document.createElement('dt');
+      setText(dt, key);
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      return [dt, dd];
+    }),
+  );
+  setTimeout(renderHealth, 1000);
+}
