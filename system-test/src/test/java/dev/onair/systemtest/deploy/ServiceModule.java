@@ -1,0 +1,93 @@
+package dev.onair.systemtest.deploy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one service module declares in its {@code application.yml}: its port, the
+ * environment variables it reads and how long its graceful shutdown may take. The
+ * deployment recipes are checked against these, so they follow the services as they
+ * change.
+ *
+ * @param name the module (= image, Deployment and compose service name)
+ * @param port the default of {@code server.port}
+ * @param variables every {@code ${VAR}} / {@code ${VAR:default}} placeholder, by name,
+ * with its default ({@code null} when there is none)
+ * @param shutdownPhase {@code spring.lifecycle.timeout-per-shutdown-phase}
+ */
+record ServiceModule(String name, int port, Map<String, String> variables, Duration shutdownPhase) {
+
+	static final List<String> NAMES = List.of("broadcast-service", "signaling-gateway", "presence-service",
+			"search-service", "media-service", "edge-web");
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+	private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|_KEY|TOKEN).*");
+
+	static List<ServiceModule> all() {
+		return NAMES.stream().map(ServiceModule::load).toList();
+	}
+
+	static ServiceModule load(String name) {
+		String yml = Repository.read(Repository.ROOT.resolve(name).resolve("src/main/resources/application.yml"));
+		Map<String, String> variables = new LinkedHashMap<>();
+		Matcher matcher = PLACEHOLDER.matcher(yml);
+		while (matcher.find()) {
+			variables.putIfAbsent(matcher.group(1), matcher.group(2));
+		}
+		Map<String, Object> config = Repository
+			.yaml(Repository.ROOT.resolve(name).resolve("src/main/resources/application.yml"));
+		Matcher port = PLACEHOLDER.matcher(String.valueOf(Repository.at(config, "server.port")));
+		int serverPort = port.matches() ? Integer.parseInt(port.group(2))
+				: Integer.parseInt(String.valueOf(Repository.at(config, "server.port")));
+		Object phase = Repository.at(config, "spring.lifecycle.timeout-per-shutdown-phase");
+		return new ServiceModule(name, serverPort, variables,
+				(phase != null) ? seconds(phase.toString()) : Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Variables a deployment must set: those without a usable default, those whose
+	 * default only works on loopback, and secrets (their defaults are for local runs
+	 * only).
+	 */
+	Set<String> requiredVariables() {
+		Set<String> required = new TreeSet<>();
+		this.variables.forEach((variable, fallback) -> {
+			if (fallback == null || fallback.contains("127.0.0.1") || fallback.contains("localhost")
+					|| isSecret(variable)) {
+				required.add(variable);
+			}
+		});
+		return required;
+	}
+
+	/** Whether the service exposes the liveness and readiness health groups over HTTP. */
+	boolean exposesProbes() {
+		Map<String, Object> config = Repository
+			.yaml(Repository.ROOT.resolve(this.name).resolve("src/main/resources/application.yml"));
+		return Boolean.TRUE.equals(Repository.at(config, "management.endpoint.health.probes.enabled"))
+				&& String.valueOf(Repository.at(config, "management.endpoints.web.exposure.include"))
+					.contains("health");
+	}
+
+	/**
+	 * Spring's simple duration form in whole seconds ({@code 20s}), as the ymls write it.
+	 */
+	private static Duration seconds(String value) {
+		if (!value.matches("\\d+s")) {
+			throw new IllegalStateException("expected a duration like 20s, got " + value);
+		}
+		return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+	}
+
+	static boolean isSecret(String variable) {
+		return SECRET_NAME.matcher(variable).matches();
+	}
+
+}
