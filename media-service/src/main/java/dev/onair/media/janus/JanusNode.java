@@ -1,0 +1,255 @@
+package dev.onair.media.janus;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One Janus node: a WebSocket to its API (subprotocol {@code janus-protocol}), request
+ * transactions and health. Janus answers most requests directly; plugin messages are
+ * first acknowledged and then answered by an event with the same transaction, which is
+ * what {@link #call} waits for.
+ * <p>
+ * Health is our own: a cut host's WebSocket dies without a close event, so the node is
+ * pinged every {@code ping} and marked down when nothing arrived for {@code downAfter}.
+ * The calling methods block for at most {@code requestTimeout}; they are called from
+ * Kafka listener and scheduler threads, never from a Netty event loop.
+ */
+public final class JanusNode {
+
+	private static final Logger log = LoggerFactory.getLogger(JanusNode.class);
+
+	private final URI url;
+
+	private final JanusProperties properties;
+
+	private final JsonMapper json;
+
+	private final HttpClient http;
+
+	private final Consumer<JanusEvent> events;
+
+	private final Consumer<JanusNode> down;
+
+	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+	private volatile WebSocket socket;
+
+	private volatile boolean connecting;
+
+	private volatile long lastHeard;
+
+	private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
+
+	JanusNode(URI url, JanusProperties properties, JsonMapper json, HttpClient http, Consumer<JanusEvent> events,
+			Consumer<JanusNode> down) {
+		this.url = url;
+		this.properties = properties;
+		this.json = json;
+		this.http = http;
+		this.events = events;
+		this.down = down;
+	}
+
+	/** The node's id, as stored in room state: its API address. */
+	public String id() {
+		return this.url.toString();
+	}
+
+	public boolean up() {
+		return this.socket != null;
+	}
+
+	/**
+	 * Sends a request and waits for its answer ({@code success}, or the event that
+	 * follows a plugin message's {@code ack}).
+	 * @throws JanusException when Janus refuses it, does not answer in time or is down
+	 */
+	public JsonNode call(ObjectNode request) {
+		return await(send(request, false));
+	}
+
+	/** Sends a request that Janus only acknowledges (trickle, keepalive). */
+	public void tell(ObjectNode request) {
+		await(send(request, true));
+	}
+
+	public ObjectNode request(String janus) {
+		return this.json.createObjectNode().put("janus", janus);
+	}
+
+	JsonMapper json() {
+		return this.json;
+	}
+
+	/** Called every ping period: (re)connects, pings, or marks the node down. */
+	void tick() {
+		WebSocket current = this.socket;
+		if (current == null) {
+			connect();
+			return;
+		}
+		long silentNanos = System.nanoTime() - this.lastHeard;
+		if (silentNanos > this.properties.downAfter().toNanos()) {
+			markDown(current, "no answer for " + Duration.ofNanos(silentNanos).toMillis() + " ms");
+			return;
+		}
+		send(request("ping"), false);
+	}
+
+	private void connect() {
+		if (this.connecting) {
+			return;
+		}
+		this.connecting = true;
+		this.http.newWebSocketBuilder()
+			.subprotocols("janus-protocol")
+			.connectTimeout(this.properties.downAfter())
+			.buildAsync(this.url, new Listener())
+			.whenComplete((ws, ex) -> {
+				this.connecting = false;
+				if (ex == null) {
+					this.lastHeard = System.nanoTime();
+					this.socket = ws;
+					log.info("Janus node {} is up", this.url);
+				}
+			});
+	}
+
+	private CompletableFuture<JsonNode> send(ObjectNode request, boolean ackIsAnswer) {
+		WebSocket current = this.socket;
+		if (current == null) {
+			return CompletableFuture.failedFuture(new JanusException(0, "Janus node " + this.url + " is down"));
+		}
+		String transaction = UUID.randomUUID().toString();
+		request.put("transaction", transaction).put("apisecret", this.properties.apiSecret());
+		CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+		this.pending.put(transaction, new Pending(answer, ackIsAnswer));
+		answer.whenComplete((node, ex) -> this.pending.remove(transaction));
+		String text = this.json.writeValueAsString(request);
+		// The JDK WebSocket allows one outstanding send at a time.
+		synchronized (this) {
+			this.sends = this.sends.handle((ignored, ex) -> null)
+				.thenCompose((ignored) -> current.sendText(text, true));
+		}
+		return answer.orTimeout(this.properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private JsonNode await(CompletableFuture<JsonNode> answer) {
+		try {
+			return answer.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof JanusException janus) {
+				throw janus;
+			}
+			if (ex.getCause() instanceof TimeoutException) {
+				throw new JanusException(0, "Janus node " + this.url + " did not answer in time");
+			}
+			throw new JanusException(0, "Janus request failed: " + ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new JanusException(0, "Interrupted while waiting for Janus");
+		}
+	}
+
+	private void received(String text) {
+		this.lastHeard = System.nanoTime();
+		JsonNode message = this.json.readTree(text);
+		String kind = message.path("janus").asString("");
+		Pending waiting = this.pending.get(message.path("transaction").asString(""));
+		if (waiting != null && (!kind.equals("ack") || waiting.ackIsAnswer())) {
+			complete(waiting.answer(), kind, message);
+			return;
+		}
+		if (kind.equals("ack") || kind.equals("pong") || kind.equals("success")) {
+			return;
+		}
+		this.events.accept(new JanusEvent(this, kind, message.path("session_id").asLong(),
+				message.path("sender").asLong(), message));
+	}
+
+	private static void complete(CompletableFuture<JsonNode> answer, String kind, JsonNode message) {
+		JsonNode pluginError = message.path("plugindata").path("data").path("error");
+		if (kind.equals("error")) {
+			answer.completeExceptionally(new JanusException(message.path("error").path("code").asInt(),
+					message.path("error").path("reason").asString("")));
+		}
+		else if (!pluginError.isMissingNode()) {
+			answer.completeExceptionally(new JanusException(
+					message.path("plugindata").path("data").path("error_code").asInt(), pluginError.asString()));
+		}
+		else {
+			answer.complete(message);
+		}
+	}
+
+	private void markDown(WebSocket current, String why) {
+		synchronized (this) {
+			if (this.socket != current) {
+				return;
+			}
+			this.socket = null;
+		}
+		log.warn("Janus node {} is down: {}", this.url, why);
+		current.abort();
+		JanusException gone = new JanusException(0, "Janus node " + this.url + " is down");
+		this.pending.values().forEach((waiting) -> waiting.answer().completeExceptionally(gone));
+		this.down.accept(this);
+	}
+
+	private record Pending(CompletableFuture<JsonNode> answer, boolean ackIsAnswer) {
+	}
+
+	private final class Listener implements WebSocket.Listener {
+
+		private final StringBuilder partial = new StringBuilder();
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.partial.append(data);
+			if (last) {
+				String text = this.partial.toString();
+				this.partial.setLength(0);
+				try {
+					received(text);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Unreadable message from Janus node {}: {}", JanusNode.this.url, ex.toString());
+				}
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			markDown(webSocket, "closed (" + statusCode + ")");
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			markDown(webSocket, error.toString());
+		}
+
+	}
+
+}

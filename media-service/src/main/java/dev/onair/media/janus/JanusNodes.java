@@ -1,0 +1,61 @@
+package dev.onair.media.janus;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every configured Janus node, connected and pinged from one scheduler thread. Janus
+ * events and {@link NodeDown} are published as application events from a single
+ * {@code janus-events} thread: in order, off the WebSocket's own threads, and allowed to
+ * call Janus back.
+ */
+@Component
+public class JanusNodes {
+
+	private final List<JanusNode> nodes;
+
+	private final ScheduledExecutorService pinger = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("janus-ping").daemon().factory());
+
+	private final ExecutorService dispatcher = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().name("janus-events").daemon().factory());
+
+	JanusNodes(JanusProperties properties, JsonMapper json, ApplicationEventPublisher publisher) {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(properties.downAfter()).build();
+		this.nodes = properties.wsUrls()
+			.stream()
+			.map((url) -> new JanusNode(url, properties, json, http,
+					(event) -> this.dispatcher.execute(() -> publisher.publishEvent(event)),
+					(node) -> this.dispatcher.execute(() -> publisher.publishEvent(new NodeDown(node)))))
+			.toList();
+		long period = properties.ping().toMillis();
+		this.pinger.scheduleAtFixedRate(() -> this.nodes.forEach(JanusNode::tick), 0, period, TimeUnit.MILLISECONDS);
+	}
+
+	public List<JanusNode> all() {
+		return this.nodes;
+	}
+
+	/** The node with this id, if it is still configured. */
+	public Optional<JanusNode> byId(String id) {
+		return this.nodes.stream().filter((node) -> node.id().equals(id)).findFirst();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.pinger.shutdownNow();
+		this.dispatcher.shutdownNow();
+	}
+
+}

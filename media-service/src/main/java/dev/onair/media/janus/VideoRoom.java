@@ -1,0 +1,177 @@
+package dev.onair.media.janus;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.onair.contract.signal.IceCandidate;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The Janus core and VideoRoom plugin requests media-service uses. Every method blocks
+ * for at most the request timeout and throws {@link JanusException} on failure.
+ */
+@Component
+public class VideoRoom {
+
+	/** Janus VideoRoom: the room already exists. */
+	private static final int ROOM_EXISTS = 427;
+
+	/** Both simulcast layers fit: the demo rooms' 128 kbps would starve 720p. */
+	private static final int ROOM_BITRATE = 3_000_000;
+
+	/** Seconds between the keyframes Janus asks the publisher for. */
+	private static final int KEYFRAME_INTERVAL = 5;
+
+	private final JanusNodes nodes;
+
+	VideoRoom(JanusNodes nodes) {
+		this.nodes = nodes;
+	}
+
+	/** A new Janus session with one VideoRoom handle on it. */
+	public JanusHandle open(JanusNode node) {
+		long session = node.call(node.request("create")).path("data").path("id").asLong();
+		return attach(node, session);
+	}
+
+	/** Another VideoRoom handle on an existing session. */
+	public JanusHandle attach(JanusNode node, long session) {
+		ObjectNode attach = node.request("attach").put("session_id", session).put("plugin", "janus.plugin.videoroom");
+		return new JanusHandle(node, session, node.call(attach).path("data").path("id").asLong());
+	}
+
+	/** Makes this connection the session's owner, so its events come to us. */
+	public void claim(JanusNode node, long session) {
+		node.call(node.request("claim").put("session_id", session));
+	}
+
+	public void keepalive(JanusNode node, long session) {
+		node.tell(node.request("keepalive").put("session_id", session));
+	}
+
+	public void detach(JanusHandle handle) {
+		JanusNode node = handle.node();
+		node.call(node.request("detach").put("session_id", handle.session()).put("handle_id", handle.handle()));
+	}
+
+	public void destroySession(JanusNode node, long session) {
+		node.call(node.request("destroy").put("session_id", session));
+	}
+
+	/** Trickles one candidate; {@code null} tells Janus the client has no more. */
+	public void trickle(JanusHandle handle, IceCandidate candidate) {
+		JanusNode node = handle.node();
+		ObjectNode request = node.request("trickle")
+			.put("session_id", handle.session())
+			.put("handle_id", handle.handle());
+		ObjectNode body = request.putObject("candidate");
+		if (candidate == null) {
+			body.put("completed", true);
+		}
+		else {
+			body.put("candidate", candidate.candidate()).put("sdpMid", candidate.sdpMid());
+			if (candidate.sdpMLineIndex() != null) {
+				body.put("sdpMLineIndex", candidate.sdpMLineIndex());
+			}
+		}
+		node.tell(request);
+	}
+
+	/** Creates the broadcast's room unless it exists: VP8 + Opus, one publisher. */
+	public void createRoom(JanusHandle handle, String room) {
+		ObjectNode body = handle.node().json().createObjectNode();
+		body.put("request", "create")
+			.put("room", room)
+			.put("publishers", 1)
+			.put("bitrate", ROOM_BITRATE)
+			.put("fir_freq", KEYFRAME_INTERVAL)
+			.put("videocodec", "vp8")
+			.put("audiocodec", "opus")
+			.put("notify_joining", false);
+		try {
+			message(handle, body, null);
+		}
+		catch (JanusException ex) {
+			if (ex.code() != ROOM_EXISTS) {
+				throw ex;
+			}
+		}
+	}
+
+	public void destroyRoom(JanusHandle handle, String room) {
+		ObjectNode body = handle.node().json().createObjectNode().put("request", "destroy").put("room", room);
+		message(handle, body, null);
+	}
+
+	/** Joins the room as its publisher with the browser's offer. */
+	public Published publish(JanusHandle handle, String room, String display, String offer) {
+		ObjectNode body = handle.node().json().createObjectNode();
+		body.put("request", "joinandconfigure").put("ptype", "publisher").put("room", room).put("display", display);
+		JsonNode answer = message(handle, body, jsep(handle, "offer", offer));
+		return new Published(answer.path("plugindata").path("data").path("id").asString(),
+				answer.path("jsep").path("sdp").asString());
+	}
+
+	/** Subscribes to the room's publisher; Janus offers. */
+	public Subscribed subscribe(JanusHandle handle, String room, String feed) {
+		ObjectNode body = handle.node().json().createObjectNode();
+		body.put("request", "join").put("ptype", "subscriber").put("room", room);
+		body.putArray("streams").addObject().put("feed", feed);
+		JsonNode attached = message(handle, body, null);
+		List<String> videoMids = new ArrayList<>();
+		for (JsonNode stream : attached.path("plugindata").path("data").path("streams")) {
+			if (stream.path("type").asString("").equals("video")) {
+				videoMids.add(stream.path("mid").asString());
+			}
+		}
+		String videoMid = videoMids.isEmpty() ? null : videoMids.getFirst();
+		return new Subscribed(attached.path("jsep").path("sdp").asString(), videoMid);
+	}
+
+	/** The subscriber's answer: media starts. */
+	public void start(JanusHandle handle, String answer) {
+		ObjectNode body = handle.node().json().createObjectNode().put("request", "start");
+		message(handle, body, jsep(handle, "answer", answer));
+	}
+
+	/** Switches a subscriber to simulcast substream {@code substream} (0 = lowest). */
+	public void substream(JanusHandle handle, String mid, int substream) {
+		ObjectNode body = handle.node().json().createObjectNode().put("request", "configure");
+		body.putArray("streams").addObject().put("mid", mid).put("substream", substream);
+		message(handle, body, null);
+	}
+
+	/** The id of a node by the id stored in state, if it is still configured and up. */
+	public JanusNode liveNode(String id) {
+		return this.nodes.byId(id).filter(JanusNode::up).orElse(null);
+	}
+
+	private JsonNode message(JanusHandle handle, ObjectNode body, ObjectNode jsep) {
+		JanusNode node = handle.node();
+		ObjectNode request = node.request("message")
+			.put("session_id", handle.session())
+			.put("handle_id", handle.handle());
+		request.set("body", body);
+		if (jsep != null) {
+			request.set("jsep", jsep);
+		}
+		return node.call(request);
+	}
+
+	private static ObjectNode jsep(JanusHandle handle, String type, String sdp) {
+		return handle.node().json().createObjectNode().put("type", type).put("sdp", sdp);
+	}
+
+	/** Janus's answer to a publisher and the feed id it gave it. */
+	public record Published(String feed, String answer) {
+	}
+
+	/** Janus's offer to a subscriber and the mid of its video stream. */
+	public record Subscribed(String offer, String videoMid) {
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.onair.media.rooms;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.onair.contract.media.PublisherState;
+import dev.onair.media.janus.JanusException;
+import dev.onair.media.janus.JanusNode;
+import dev.onair.media.janus.NodeDown;
+import dev.onair.media.janus.VideoRoom;
+import dev.onair.media.placement.Placement;
+import dev.onair.media.replies.Replies;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the Janus sessions of the rooms this instance owns alive, and gives up the rooms
+ * of a node that went down: their clients get a retryable {@code error} (publish or watch
+ * again; the room is then placed on a node that is up) instead of a frozen picture.
+ */
+@Component
+class RoomUpkeep {
+
+	private static final Logger log = LoggerFactory.getLogger(RoomUpkeep.class);
+
+	private final Rooms rooms;
+
+	private final VideoRoom videoRoom;
+
+	private final Placement placement;
+
+	private final Replies replies;
+
+	private final ApplicationEventPublisher events;
+
+	RoomUpkeep(Rooms rooms, VideoRoom videoRoom, Placement placement, Replies replies,
+			ApplicationEventPublisher events) {
+		this.rooms = rooms;
+		this.videoRoom = videoRoom;
+		this.placement = placement;
+		this.replies = replies;
+		this.events = events;
+	}
+
+	@Scheduled(fixedDelayString = "${onair.janus.session-keepalive:20s}")
+	void keepalive() {
+		for (Room room : List.copyOf(this.rooms.local())) {
+			JanusNode node = this.videoRoom.liveNode(room.node());
+			if (node == null) {
+				continue;
+			}
+			try {
+				this.videoRoom.keepalive(node, room.janusSession());
+			}
+			catch (JanusException ex) {
+				log.warn("Keepalive of room {} failed: {}", room.id(), ex.getMessage());
+			}
+		}
+	}
+
+	@EventListener
+	void on(NodeDown down) {
+		String node = down.node().id();
+		for (Room room : List.copyOf(this.rooms.local())) {
+			if (!room.node().equals(node)) {
+				continue;
+			}
+			this.rooms.remove(room.id());
+			this.placement.release(node);
+			this.events.publishEvent(new RoomChanged(room.id(), true));
+			this.replies.error(room.id(), null, Replies.NODE_DOWN,
+					"The media server of this room went down; publish or watch again");
+			if (room.publisher() != null) {
+				this.replies.publisher(room.id(), PublisherState.DISCONNECTED, room.publisher());
+			}
+		}
+	}
+
+}

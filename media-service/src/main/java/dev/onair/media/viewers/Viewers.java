@@ -1,0 +1,95 @@
+package dev.onair.media.viewers;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.onair.media.MediaKeys;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Viewer state: in memory for the rooms this instance owns (indexed by handle for Janus
+ * events), in Redis for a takeover. The room's Janus session is claimed by {@code Rooms},
+ * which carries the subscriber handles with it.
+ */
+@Component
+class Viewers {
+
+	private final Map<String, Viewer> byHandle = new ConcurrentHashMap<>();
+
+	private final Map<String, Viewer> bySession = new ConcurrentHashMap<>();
+
+	private final StringRedisTemplate redis;
+
+	private final JsonMapper json;
+
+	Viewers(StringRedisTemplate redis, JsonMapper json) {
+		this.redis = redis;
+		this.json = json;
+	}
+
+	Optional<Viewer> find(String room, String session) {
+		Viewer viewer = this.bySession.get(room + "/" + session);
+		if (viewer != null) {
+			return Optional.of(viewer);
+		}
+		Object stored = this.redis.opsForHash().get(MediaKeys.viewers(room), session);
+		if (stored == null) {
+			return Optional.empty();
+		}
+		viewer = this.json.readValue(stored.toString(), Viewer.class);
+		index(viewer);
+		return Optional.of(viewer);
+	}
+
+	Optional<Viewer> byHandle(String node, long handle) {
+		return Optional.ofNullable(this.byHandle.get(node + "#" + handle));
+	}
+
+	void save(Viewer viewer) {
+		index(viewer);
+		this.redis.opsForHash()
+			.put(MediaKeys.viewers(viewer.room()), viewer.session(), this.json.writeValueAsString(viewer));
+		this.redis.expire(MediaKeys.viewers(viewer.room()), MediaKeys.STATE_TTL);
+	}
+
+	void remove(Viewer viewer) {
+		this.byHandle.remove(viewer.node() + "#" + viewer.handle());
+		this.bySession.remove(viewer.room() + "/" + viewer.session());
+		this.redis.opsForHash().delete(MediaKeys.viewers(viewer.room()), viewer.session());
+	}
+
+	/** Every viewer of the room, the ones only in Redis included. */
+	List<Viewer> inRoom(String room) {
+		return this.redis.opsForHash()
+			.values(MediaKeys.viewers(room))
+			.stream()
+			.map((stored) -> this.json.readValue(stored.toString(), Viewer.class))
+			.toList();
+	}
+
+	/** Forgets the room's viewers: their handles went with the room. */
+	void removeRoom(String room) {
+		inRoom(room).forEach((viewer) -> {
+			this.byHandle.remove(viewer.node() + "#" + viewer.handle());
+			this.bySession.remove(viewer.room() + "/" + viewer.session());
+		});
+		this.redis.delete(MediaKeys.viewers(room));
+	}
+
+	Collection<Viewer> local() {
+		return this.bySession.values();
+	}
+
+	private void index(Viewer viewer) {
+		this.byHandle.put(viewer.node() + "#" + viewer.handle(), viewer);
+		this.bySession.put(viewer.room() + "/" + viewer.session(), viewer);
+	}
+
+}

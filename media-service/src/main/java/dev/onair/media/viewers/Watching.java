@@ -1,0 +1,219 @@
+package dev.onair.media.viewers;
+
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.onair.contract.signal.SignalToMedia;
+import dev.onair.media.janus.JanusEvent;
+import dev.onair.media.janus.JanusException;
+import dev.onair.media.janus.JanusHandle;
+import dev.onair.media.janus.JanusNode;
+import dev.onair.media.janus.VideoRoom;
+import dev.onair.media.replies.MediaRefusal;
+import dev.onair.media.replies.Replies;
+import dev.onair.media.rooms.Room;
+import dev.onair.media.rooms.RoomChanged;
+import dev.onair.media.rooms.Rooms;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Viewers' subscriptions: {@code watch} attaches a subscriber handle to the publisher's
+ * feed and sends Janus's offer, {@code answer} starts the media, {@code quality} picks
+ * the simulcast layer. Janus substream 0 is 480p ({@code l}), 1 is 720p ({@code h}).
+ */
+@Component
+public class Watching {
+
+	private static final Logger log = LoggerFactory.getLogger(Watching.class);
+
+	static final String HIGH = "720p";
+
+	static final String LOW = "480p";
+
+	private static final Set<String> QUALITIES = Set.of("auto", HIGH, LOW);
+
+	/** Janus VideoRoom: the feed does not exist or its media has not started yet. */
+	private static final int NO_SUCH_FEED = 428;
+
+	private final Rooms rooms;
+
+	private final Viewers viewers;
+
+	private final VideoRoom videoRoom;
+
+	private final Replies replies;
+
+	Watching(Rooms rooms, Viewers viewers, VideoRoom videoRoom, Replies replies) {
+		this.rooms = rooms;
+		this.viewers = viewers;
+		this.videoRoom = videoRoom;
+		this.replies = replies;
+	}
+
+	public void watch(SignalToMedia signal) {
+		String quality = quality(signal.quality() == null ? "auto" : signal.quality());
+		Room room = this.rooms.find(signal.room())
+			.filter((candidate) -> candidate.feed() != null)
+			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room yet; retry"));
+		this.viewers.find(signal.room(), signal.session()).ifPresent(this::release);
+		JanusNode node = this.videoRoom.liveNode(room.node());
+		if (node == null) {
+			throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; watch again");
+		}
+		JanusHandle handle = this.videoRoom.attach(node, room.janusSession());
+		Viewer viewer = new Viewer(room.id(), signal.session(), node.id(), handle.session(), handle.handle(), null,
+				quality, room.layers().getFirst(), 0);
+		this.viewers.save(viewer);
+		try {
+			VideoRoom.Subscribed subscribed = this.videoRoom.subscribe(handle, room.id(), room.feed());
+			viewer = new Viewer(viewer.room(), viewer.session(), viewer.node(), viewer.janusSession(), viewer.handle(),
+					subscribed.videoMid(), quality, viewer.layer(), 0);
+			viewer = switchTo(viewer, room, quality, layerFor(quality, room));
+			this.replies.offer(room.id(), signal.session(), subscribed.offer());
+		}
+		catch (JanusException ex) {
+			release(viewer);
+			if (ex.code() == NO_SUCH_FEED) {
+				throw new MediaRefusal("media.not-live", "The publisher's media has not started yet; retry");
+			}
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			release(viewer);
+			throw ex;
+		}
+		this.replies.layer(room.id(), signal.session(), viewer.layer(), room.layers());
+	}
+
+	public void answer(SignalToMedia signal) {
+		Viewer viewer = viewer(signal);
+		try {
+			this.videoRoom.start(handle(viewer), signal.sdp());
+		}
+		catch (JanusException ex) {
+			if (ex.code() == 0) {
+				throw ex;
+			}
+			throw new MediaRefusal("media.answer-rejected", "The media server refused the answer: " + ex.getMessage());
+		}
+	}
+
+	public void ice(SignalToMedia signal) {
+		this.videoRoom.trickle(handle(viewer(signal)), signal.candidate());
+	}
+
+	public void quality(SignalToMedia signal) {
+		String quality = quality(signal.quality());
+		Viewer viewer = viewer(signal);
+		Room room = this.rooms.find(signal.room())
+			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room"));
+		String layer = quality.equals("auto") ? viewer.layer() : layerFor(quality, room);
+		viewer = switchTo(viewer.with(quality, viewer.layer(), viewer.slowAt()), room, quality, layer);
+		this.replies.layer(room.id(), viewer.session(), viewer.layer(), room.layers());
+	}
+
+	/** The viewer stops watching (or left the room): its handle goes. */
+	public void unwatch(SignalToMedia signal) {
+		this.viewers.find(signal.room(), signal.session()).ifPresent(this::release);
+	}
+
+	/**
+	 * Moves the viewer to {@code layer} if the publisher sends it and it is not already
+	 * there; returns the viewer as saved.
+	 */
+	Viewer switchTo(Viewer viewer, Room room, String quality, String layer) {
+		Viewer next = viewer.with(quality, viewer.layer(), viewer.slowAt());
+		if (room.simulcast() && !layer.equals(viewer.layer()) && viewer.videoMid() != null) {
+			this.videoRoom.substream(handle(viewer), viewer.videoMid(), layer.equals(LOW) ? 0 : 1);
+			next = next.with(quality, layer, viewer.slowAt());
+		}
+		this.viewers.save(next);
+		return next;
+	}
+
+	@EventListener
+	void on(JanusEvent event) {
+		Viewer viewer = this.viewers.byHandle(event.node().id(), event.handle()).orElse(null);
+		if (viewer == null) {
+			return;
+		}
+		switch (event.kind()) {
+			case "trickle" -> this.replies.ice(viewer.room(), viewer.session(), event.candidate());
+			case "slowlink" -> slow(viewer);
+			default -> {
+			}
+		}
+	}
+
+	@EventListener
+	void on(RoomChanged change) {
+		List<Viewer> affected = this.viewers.inRoom(change.room());
+		if (change.closed()) {
+			this.viewers.removeRoom(change.room());
+			return;
+		}
+		for (Viewer viewer : affected) {
+			release(viewer);
+			this.replies.error(viewer.room(), viewer.session(), Replies.PUBLISHER_RESTARTED,
+					"The publisher started over; watch again");
+		}
+	}
+
+	/** Auto steps down at once when Janus reports losses towards the viewer. */
+	private void slow(Viewer viewer) {
+		Viewer noted = viewer.with(viewer.quality(), viewer.layer(), System.currentTimeMillis());
+		if (!viewer.quality().equals("auto") || viewer.layer().equals(LOW)) {
+			this.viewers.save(noted);
+			return;
+		}
+		this.rooms.find(viewer.room()).filter(Room::simulcast).ifPresent((room) -> {
+			Viewer lowered = switchTo(noted, room, "auto", LOW);
+			this.replies.layer(room.id(), viewer.session(), lowered.layer(), room.layers());
+		});
+	}
+
+	private Viewer viewer(SignalToMedia signal) {
+		return this.viewers.find(signal.room(), signal.session())
+			.orElseThrow(() -> new MediaRefusal("media.no-subscription",
+					"This session does not watch the room; send watch first"));
+	}
+
+	private JanusHandle handle(Viewer viewer) {
+		JanusNode node = this.videoRoom.liveNode(viewer.node());
+		if (node == null) {
+			throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; watch again");
+		}
+		return new JanusHandle(node, viewer.janusSession(), viewer.handle());
+	}
+
+	private void release(Viewer viewer) {
+		this.viewers.remove(viewer);
+		JanusNode node = this.videoRoom.liveNode(viewer.node());
+		if (node == null) {
+			return;
+		}
+		try {
+			this.videoRoom.detach(new JanusHandle(node, viewer.janusSession(), viewer.handle()));
+		}
+		catch (JanusException ex) {
+			log.debug("Subscriber handle {} was already gone: {}", viewer.handle(), ex.getMessage());
+		}
+	}
+
+	private static String layerFor(String quality, Room room) {
+		return (quality.equals(LOW) && room.simulcast()) ? LOW : room.layers().getFirst();
+	}
+
+	private static String quality(String quality) {
+		if (!QUALITIES.contains(quality)) {
+			throw new MediaRefusal("field.invalid", "quality must be auto, 720p or 480p");
+		}
+		return quality;
+	}
+
+}

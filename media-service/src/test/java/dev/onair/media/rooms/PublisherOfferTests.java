@@ -1,0 +1,58 @@
+package dev.onair.media.rooms;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.onair.media.replies.MediaRefusal;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PublisherOfferTests {
+
+	@Test
+	void simulcastOfferAnnouncesBothLayers() throws IOException {
+		assertThat(PublisherOffer.check(offer()).layers()).containsExactly("720p", "480p");
+	}
+
+	@Test
+	void singleLayerOfferAnnouncesOneLayer() throws IOException {
+		String single = offer().replaceAll("a=rid:.*\r\n", "").replaceAll("a=simulcast:.*\r\n", "");
+		assertThat(PublisherOffer.check(single).layers()).containsExactly("720p");
+	}
+
+	@Test
+	void refusesAnOfferWithoutVideo() throws IOException {
+		String audioOnly = offer().substring(0, offer().indexOf("m=video"));
+		assertThatThrownBy(() -> PublisherOffer.check(audioOnly)).isInstanceOf(MediaRefusal.class)
+			.extracting("code")
+			.isEqualTo("media.video-required");
+	}
+
+	@Test
+	void refusesARejectedVideoSection() throws IOException {
+		String rejected = offer().replace("m=video 9 ", "m=video 0 ");
+		assertThatThrownBy(() -> PublisherOffer.check(rejected)).extracting("code").isEqualTo("media.video-required");
+	}
+
+	@Test
+	void refusesVideoWithoutVp8() throws IOException {
+		String h264 = offer().replace("VP8/90000", "H264/90000");
+		assertThatThrownBy(() -> PublisherOffer.check(h264)).extracting("code").isEqualTo("media.codec-unsupported");
+	}
+
+	@Test
+	void refusesGarbage() {
+		assertThatThrownBy(() -> PublisherOffer.check("hello")).extracting("code").isEqualTo("media.sdp-invalid");
+		assertThatThrownBy(() -> PublisherOffer.check(null)).extracting("code").isEqualTo("media.sdp-invalid");
+	}
+
+	static String offer() throws IOException {
+		try (InputStream in = PublisherOfferTests.class.getResourceAsStream("/simulcast-offer.sdp")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+		}
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.onair.media.signal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.onair.contract.Topics;
+import dev.onair.contract.media.PublisherEvent;
+import dev.onair.contract.signal.IceCandidate;
+import dev.onair.contract.signal.SignalToClient;
+import dev.onair.contract.signal.SignalToMedia;
+
+import org.awaitility.Awaitility;
+
+/**
+ * The gateway's side of the media signaling, for tests: produces {@code SignalToMedia}
+ * and collects everything media-service sends on {@code signal.to-clients} and
+ * {@code media.publisher-events}.
+ */
+public final class KafkaClients implements AutoCloseable {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final String prefix;
+
+	private final KafkaProducer<String, String> producer;
+
+	private final List<SignalToClient> toClients = new CopyOnWriteArrayList<>();
+
+	private final List<PublisherEvent> publisherEvents = new CopyOnWriteArrayList<>();
+
+	private final Thread poller;
+
+	private volatile boolean running = true;
+
+	public KafkaClients(String bootstrap, String prefix) {
+		this.prefix = prefix;
+		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(),
+				new StringSerializer());
+		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
+						prefix + "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer());
+		String clients = prefix + Topics.SIGNAL_TO_CLIENTS;
+		consumer.subscribe(List.of(clients, prefix + Topics.MEDIA_PUBLISHER_EVENTS));
+		this.poller = Thread.ofPlatform().name("test-kafka-poller").daemon().start(() -> {
+			try (consumer) {
+				while (this.running) {
+					for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+						if (record.topic().equals(clients)) {
+							this.toClients.add(this.json.readValue(record.value(), SignalToClient.class));
+						}
+						else {
+							this.publisherEvents.add(this.json.readValue(record.value(), PublisherEvent.class));
+						}
+					}
+				}
+			}
+		});
+	}
+
+	public void send(SignalToMedia signal) {
+		this.producer.send(new ProducerRecord<>(this.prefix + Topics.SIGNAL_TO_MEDIA, signal.room(),
+				this.json.writeValueAsString(signal)));
+	}
+
+	public static SignalToMedia signal(String type, String room, String session, String role, String sdp,
+			IceCandidate candidate, String quality) {
+		return new SignalToMedia(type, room, session, "gw-test", role, sdp, candidate, quality, Instant.now());
+	}
+
+	/** Waits for the first message to {@code session} (or the room) that matches. */
+	public SignalToClient await(String room, String session, Predicate<SignalToClient> matching, Duration within) {
+		Predicate<SignalToClient> addressed = (message) -> message.room().equals(room)
+				&& (message.session() == null || message.session().equals(session));
+		return Awaitility.await()
+			.atMost(within)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.toClients.stream().filter(addressed.and(matching)).findFirst(),
+					java.util.Optional::isPresent)
+			.orElseThrow();
+	}
+
+	public List<SignalToClient> toClients() {
+		return this.toClients;
+	}
+
+	public List<PublisherEvent> publisherEvents() {
+		return this.publisherEvents;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		this.poller.join(2000);
+		this.producer.close();
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.onair.media.signal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.onair.contract.signal.IceCandidate;
+import dev.onair.contract.signal.SignalToClient;
+import dev.onair.testsupport.LocalStack;
+import dev.onair.testsupport.Needs;
+import dev.onair.testsupport.RealInfrastructure;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.onair.media.signal.KafkaClients.signal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signaling through real Kafka, Redis and Janus: a publisher's simulcast offer gets
+ * Janus's answer, a viewer gets an offer and picks its layer, and bad input is refused to
+ * its sender only.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@RealInfrastructure({ Needs.KAFKA, Needs.REDIS, Needs.JANUS })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PublishSignalingIT {
+
+	private static final Duration SOON = Duration.ofSeconds(10);
+
+	private KafkaClients kafka;
+
+	@DynamicPropertySource
+	static void janus(DynamicPropertyRegistry registry) {
+		registry.add("onair.janus.ws-urls", () -> LocalStack.get().janusWebSocketUrl(1).toString());
+		registry.add("onair.janus.api-secret", () -> LocalStack.get().janusApiSecret());
+	}
+
+	@BeforeAll
+	void connect(@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+			@Value("${onair.kafka.prefix}") String prefix) {
+		this.kafka = new KafkaClients(bootstrap, prefix);
+	}
+
+	@AfterAll
+	void disconnect() throws InterruptedException {
+		this.kafka.close();
+	}
+
+	@Test
+	void publisherGetsJanusAnswerAndViewersWaitForItsMedia() throws IOException {
+		String room = UUID.randomUUID().toString();
+		this.kafka.send(signal("publish", room, "s-pub", "publisher", offer(), null, null));
+		SignalToClient answer = this.kafka.await(room, "s-pub", (m) -> m.type().equals("answer"), SOON);
+		assertThat(answer.sdp()).contains("m=video").containsIgnoringCase("VP8").contains("a=recvonly");
+		this.kafka.send(signal("ice", room, "s-pub", "publisher", null,
+				new IceCandidate("candidate:1 1 udp 2122260223 10.203.10.2 50000 typ host", "0", 0), null));
+		this.kafka.send(signal("ice", room, "s-pub", "publisher", null, null, null));
+
+		// Janus offers a subscription only once the publisher's media started.
+		this.kafka.send(signal("watch", room, "s-view", "viewer", null, null, "auto"));
+		assertThat(error(room, "s-view")).isEqualTo("media.not-live");
+		assertThat(this.kafka.toClients()).filteredOn((m) -> m.room().equals(room) && "s-pub".equals(m.session()))
+			.extracting(SignalToClient::type)
+			.doesNotContain("error");
+	}
+
+	@Test
+	void singleLayerPublisherIsAccepted() throws IOException {
+		String room = UUID.randomUUID().toString();
+		String single = offer().replaceAll("a=rid:.*\r\n", "").replaceAll("a=simulcast:.*\r\n", "");
+		this.kafka.send(signal("publish", room, "s-pub", "publisher", single, null, null));
+		this.kafka.await(room, "s-pub", (m) -> m.type().equals("answer"), SOON);
+	}
+
+	@Test
+	void badInputIsRefusedToItsSenderOnly() throws IOException {
+		String room = UUID.randomUUID().toString();
+		this.kafka.send(signal("publish", room, "s-pub", "publisher", offer(), null, null));
+		this.kafka.await(room, "s-pub", (m) -> m.type().equals("answer"), SOON);
+
+		this.kafka.send(signal("publish", room, "s-v1", "viewer", offer(), null, null));
+		assertThat(error(room, "s-v1")).isEqualTo("room.publisher-only");
+		this.kafka.send(signal("publish", room, "s-p2", "publisher", "garbage", null, null));
+		assertThat(error(room, "s-p2")).isEqualTo("media.sdp-invalid");
+		String audioOnly = offer().substring(0, offer().indexOf("m=video")).replace(" 0 1\r\n", " 0\r\n");
+		this.kafka.send(signal("publish", room, "s-p3", "publisher", audioOnly, null, null));
+		assertThat(error(room, "s-p3")).isEqualTo("media.video-required");
+		this.kafka.send(signal("ice", room, "s-ghost", "viewer", null,
+				new IceCandidate("candidate:1 1 udp 2122260223 10.203.10.2 50000 typ host", "0", 0), null));
+		assertThat(error(room, "s-ghost")).isEqualTo("media.no-subscription");
+		this.kafka.send(signal("answer", room, "s-pub", "publisher", "v=0\r\n", null, null));
+		assertThat(error(room, "s-pub")).isEqualTo("room.viewer-only");
+
+		// The room still works: its publisher can start over.
+		long answers = this.kafka.toClients().stream().filter((m) -> m.type().equals("answer")).count();
+		this.kafka.send(signal("publish", room, "s-pub", "publisher", offer(), null, null));
+		Awaitility.await()
+			.atMost(SOON)
+			.until(() -> this.kafka.toClients().stream().filter((m) -> m.type().equals("answer")).count() > answers);
+		assertThat(this.kafka.toClients()).filteredOn((m) -> m.room().equals(room) && m.type().equals("error"))
+			.allSatisfy((m) -> assertThat(m.session()).isNotNull());
+	}
+
+	@Test
+	void watchingARoomNobodyPublishesInIsARetryableRefusal() {
+		String room = UUID.randomUUID().toString();
+		this.kafka.send(signal("watch", room, "s-early", "viewer", null, null, "auto"));
+		assertThat(error(room, "s-early")).isEqualTo("media.not-live");
+	}
+
+	private String error(String room, String session) {
+		return this.kafka.await(room, session, (m) -> m.type().equals("error") && session.equals(m.session()), SOON)
+			.code();
+	}
+
+	static String offer() throws IOException {
+		try (InputStream in = PublishSignalingIT.class.getResourceAsStream("/simulcast-offer.sdp")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+		}
+	}
+
+}
