@@ -78,7 +78,8 @@ class LiveListIT {
 		feed.viewers(b.id(), 20);
 		feed.viewers(c.id(), 30);
 		feed.flush();
-		awaitLiveOrder(tag, c, b, a);
+		// Setting the scene, not the claim: the 1 s bound applies to the changes below.
+		awaitLiveOrder(Duration.ofSeconds(10), tag, c, b, a);
 
 		feed.viewers(a.id(), 50);
 		feed.flush();
@@ -126,6 +127,26 @@ class LiveListIT {
 			.until(() -> get("/api/search?tag=" + word).get("total").asLong() == 1);
 		assertThat(deadLetters(Topics.BROADCAST_STATE, 2)).containsExactlyInAnyOrder("bad-1", "bad-2");
 		assertThat(deadLetters(Topics.PRESENCE_VIEWER_COUNTS, 1)).containsExactly("bad-3");
+	}
+
+	@Test
+	void indexesTheGoldenSnapshotsEvenWithFieldsItDoesNotKnow() throws Exception {
+		String golden;
+		try (var in = Topics.class.getResourceAsStream("/golden/kafka/broadcast-changed.json")) {
+			golden = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		JsonNode snapshot = JSON.readTree(golden);
+		String id = snapshot.get("id").asString();
+		feed.raw(Topics.BROADCAST_STATE, id, golden.replaceFirst("\\{", "{\"addedLater\":{\"x\":1},"));
+		String count = new String(Topics.class.getResourceAsStream("/golden/kafka/viewer-count.json").readAllBytes(),
+				java.nio.charset.StandardCharsets.UTF_8);
+		feed.raw(Topics.PRESENCE_VIEWER_COUNTS, id, count.replaceFirst("\\{", "{\"addedLater\":true,"));
+		feed.flush();
+		await("the golden snapshot is searchable").atMost(Duration.ofSeconds(5))
+			.until(() -> ids(get("/api/search?q=랭크게임 ranked&tag=lol")), (ids) -> ids.equals(List.of(id)));
+		JsonNode item = get("/api/search?q=랭크게임 ranked&tag=lol").get("items").get(0);
+		assertThat(item.get("viewers").asLong()).isEqualTo(2);
+		assertThat(item.get("title").asString()).isEqualTo(snapshot.get("title").asString());
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -186,8 +207,12 @@ class LiveListIT {
 	}
 
 	private static void awaitLiveOrder(String tag, BroadcastChanged... expected) {
+		awaitLiveOrder(FRESHNESS, tag, expected);
+	}
+
+	private static void awaitLiveOrder(Duration within, String tag, BroadcastChanged... expected) {
 		List<String> ids = java.util.Arrays.stream(expected).map(BroadcastChanged::id).toList();
-		await("live list tagged " + tag + " ordered " + ids).atMost(FRESHNESS)
+		await("live list tagged " + tag + " ordered " + ids).atMost(within)
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> ids(get("/api/search?status=LIVE&tag=" + tag)), (listed) -> listed.equals(ids));
 	}

@@ -22,11 +22,13 @@ final class SearchApp implements AutoCloseable {
 
 	private final WebTestClient http;
 
+	private final String baseUrl;
+
 	private SearchApp(ConfigurableApplicationContext context) {
 		this.context = context;
-		String port = context.getEnvironment().getRequiredProperty("local.server.port");
+		this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getRequiredProperty("local.server.port");
 		this.http = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + port)
+			.baseUrl(this.baseUrl)
 			.responseTimeout(Duration.ofSeconds(10))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
 			.build();
@@ -50,6 +52,14 @@ final class SearchApp implements AutoCloseable {
 			.pollInterval(Duration.ofMillis(10))
 			.until(this::ready);
 		return this;
+	}
+
+	String baseUrl() {
+		return this.baseUrl;
+	}
+
+	ConfigurableApplicationContext context() {
+		return this.context;
 	}
 
 	WebTestClient http() {

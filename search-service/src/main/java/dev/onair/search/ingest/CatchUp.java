@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -51,6 +53,8 @@ public class CatchUp implements SmartLifecycle {
 
 	private final String prefix;
 
+	private final MeterRegistry meters;
+
 	private final Map<TopicPartition, Long> pending = new HashMap<>();
 
 	private volatile boolean caughtUp;
@@ -62,7 +66,8 @@ public class CatchUp implements SmartLifecycle {
 	private long startedNanos;
 
 	CatchUp(KafkaAdmin kafkaAdmin, ApplicationEventPublisher events, BroadcastIndex index,
-			@Value("${onair.kafka.prefix:}") String prefix) {
+			@Value("${onair.kafka.prefix:}") String prefix, MeterRegistry meters) {
+		this.meters = meters;
 		this.kafkaAdmin = kafkaAdmin;
 		this.events = events;
 		this.index = index;
@@ -146,8 +151,12 @@ public class CatchUp implements SmartLifecycle {
 	private void finish() {
 		this.index.refreshNow();
 		this.caughtUp = true;
-		log.info("Caught up: {} broadcasts indexed in {} ms", this.index.size(),
-				Duration.ofNanos(System.nanoTime() - this.startedNanos).toMillis());
+		Duration took = Duration.ofNanos(System.nanoTime() - this.startedNanos);
+		Timer.builder("search.index.catchup")
+			.description("Time from start-up until the index caught up with the end offsets seen at start-up")
+			.register(this.meters)
+			.record(took);
+		log.info("Caught up: {} broadcasts indexed in {} ms", this.index.size(), took.toMillis());
 		if (this.applicationReady) {
 			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
 		}
