@@ -64,7 +64,9 @@ final class GatewayInstance implements AutoCloseable {
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(args);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class,
+				OwnEventLoops.class)
+			.run(args);
 		GatewayInstance instance = new GatewayInstance(context);
 		instance.awaitReady();
 		return instance;

@@ -24,8 +24,6 @@ final class WsClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
 	private final List<Long> receivedAtNanos = new CopyOnWriteArrayList<>();
@@ -37,7 +35,11 @@ final class WsClient implements AutoCloseable {
 	private final WebSocket socket;
 
 	private WsClient(URI uri, String origin) {
-		this.socket = HTTP.newWebSocketBuilder().header("Origin", origin).buildAsync(uri, new Listener()).join();
+		this.socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.header("Origin", origin)
+			.buildAsync(uri, new Listener())
+			.join();
 	}
 
 	static WsClient connect(URI uri) {
