@@ -1,0 +1,101 @@
+package dev.onair.presence;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import dev.onair.contract.Topics;
+import dev.onair.testsupport.Needs;
+import dev.onair.testsupport.RealInfrastructure;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The consumer lag of presence-service's group shows on {@code /actuator/prometheus}:
+ * above zero while it is behind, back to zero once it caught up. Small polls stretch the
+ * catch-up so the lag is observable while it drains.
+ */
+@RealInfrastructure({ Needs.KAFKA, Needs.REDIS })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.kafka.consumer.max-poll-records=5")
+@AutoConfigureWebTestClient
+class ConsumerLagMetricIT {
+
+	private static final String LAG = "kafka.consumer.fetch.manager.records.lag";
+
+	@Value("${onair.kafka.prefix}")
+	String prefix;
+
+	@Autowired
+	KafkaListenerEndpointRegistry registry;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	WebTestClient http;
+
+	@Test
+	void exposesLagWhileBehindAndZeroOnceCaughtUp() {
+		String topic = this.prefix + Topics.PRESENCE_SESSIONS;
+		String room = UUID.randomUUID().toString();
+		MessageListenerContainer container = this.registry.getListenerContainer("presence-sessions");
+		try (GatewaySimulator gateway = new GatewaySimulator(this.prefix, "gw-lag")) {
+			await("partitions assigned").atMost(Duration.ofSeconds(30))
+				.until(() -> !container.getAssignedPartitions().isEmpty());
+			gateway.join(room, "first");
+			gateway.flush();
+			// Micrometer binds a partition's lag gauge at its next metrics refresh (60
+			// s).
+			await("the lag gauge of the room's partition is bound").atMost(Duration.ofSeconds(90))
+				.until(() -> lag(topic) != null && lag(topic).value() == 0);
+
+			container.pause();
+			await("consumer paused").atMost(Duration.ofSeconds(10)).until(container::isContainerPaused);
+			for (int i = 0; i < 3000; i++) {
+				gateway.join(room, "s-" + i);
+			}
+			gateway.flush();
+			container.resume();
+			await("lag above zero while catching up").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> lag(topic).value() > 0);
+			await("lag drained to zero").atMost(Duration.ofSeconds(60)).until(() -> lag(topic).value() == 0);
+		}
+		String scrape = this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape.lines()
+			.filter((line) -> line.startsWith("kafka_consumer_fetch_manager_records_lag{"))
+			.filter((line) -> line.contains("topic=\"" + topic + "\""))).isNotEmpty()
+			.allSatisfy((line) -> assertThat(line).endsWith(" 0.0"));
+	}
+
+	private Gauge lag(String topic) {
+		return this.meters.find(LAG)
+			.tag("topic", topic)
+			.gauges()
+			.stream()
+			.filter((gauge) -> gauge.getId().getTag("partition") != null)
+			.max((a, b) -> Double.compare(a.value(), b.value()))
+			.orElse(null);
+	}
+
+}
