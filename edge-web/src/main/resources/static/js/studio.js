@@ -2,9 +2,9 @@
 // The owner token is the key to this broadcast: it stays in this browser's storage
 // (never in a URL) and goes only into the join frame and the Authorization header.
 import { createBroadcast, endBroadcast, getBroadcast, uploadThumbnail } from './api.js';
-import { Broadcaster } from './broadcaster.js';
 import { ChatPanel } from './chat.js';
 import { setText, setupLanguage, t } from './i18n.js';
+import { probeStream, publish } from './media-client.js';
 import { Signal } from './signal.js';
 
 const TOKENS_KEY = 'onair.owner-tokens';
@@ -29,7 +29,9 @@ let broadcast = null;
 let token = null;
 let stream = null;
 let signal = null;
-let broadcaster = null;
+let publisher = null;
+let live = false;
+const lastBytes = new Map();
 let thumbnails = null;
 
 createForm.addEventListener('submit', async (event) => {
@@ -110,9 +112,6 @@ async function open(created, ownerToken) {
     .on('error', (error) => {
       if (error.code?.startsWith('room.')) setText(state, 'studio.state.error', { message: error.message });
     });
-  broadcaster = new Broadcaster(signal, broadcast.id);
-  broadcaster.addEventListener('live', () => setText(state, 'studio.state.live'));
-  broadcaster.addEventListener('failed', (event) => setText(state, 'studio.state.error', { message: event.detail }));
   await signal.connect();
   signal.join(broadcast.id, 'publisher', token);
 }
@@ -120,8 +119,10 @@ async function open(created, ownerToken) {
 async function startPreview() {
   const source = document.querySelector('input[name="source"]:checked').value;
   try {
-    const next =
-      source === 'screen'
+    // ?probe streams a canvas stamped with this clock so viewers can measure the delay.
+    const next = new URLSearchParams(location.search).has('probe')
+      ? probeStream()
+      : source === 'screen'
         ? await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 30 }, audio: true })
         : await navigator.mediaDevices.getUserMedia({
             video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
@@ -130,8 +131,8 @@ async function startPreview() {
     stream?.getTracks().forEach((track) => track.stop());
     stream = next;
     preview.srcObject = stream;
-    liveButton.disabled = broadcaster.live;
-    if (broadcaster.live) await broadcaster.replace(stream);
+    liveButton.disabled = Boolean(publisher);
+    if (publisher) await replaceTracks(stream);
     else setText(state, 'studio.state.previewing');
   } catch (error) {
     setText(state, 'studio.noCamera', { message: error.message });
@@ -141,7 +142,17 @@ async function startPreview() {
 async function goLive() {
   liveButton.disabled = true;
   setText(state, 'studio.state.connecting');
-  await broadcaster.publish(stream);
+  publisher = publish(signal, broadcast.id, stream, { simulcast: true });
+  publisher.addEventListener('live', () => {
+    live = true;
+    setText(state, 'studio.state.live');
+  });
+  publisher.addEventListener('connection', (event) => {
+    if (live && (event.detail === 'disconnected' || event.detail === 'failed')) {
+      setText(state, 'studio.state.reconnecting');
+    }
+  });
+  publisher.addEventListener('failed', (event) => setText(state, 'studio.state.error', { message: event.detail }));
   clearInterval(thumbnails);
   setTimeout(sendThumbnail, FIRST_THUMBNAIL_MS);
   thumbnails = setInterval(sendThumbnail, THUMBNAIL_EVERY_MS);
@@ -152,7 +163,9 @@ async function end() {
   if (!confirm(t('studio.endConfirm'))) return;
   endButton.disabled = true;
   clearInterval(thumbnails);
-  broadcaster.stop();
+  publisher?.stop();
+  publisher = null;
+  live = false;
   try {
     await endBroadcast(broadcast.id, token);
     setText(state, 'studio.state.ended');
@@ -167,7 +180,7 @@ async function end() {
 
 /** A small JPEG of the current preview frame: what the home page shows on the card. */
 async function sendThumbnail() {
-  if (!preview.videoWidth || !broadcaster.live) return;
+  if (!preview.videoWidth || !live) return;
   const canvas = document.createElement('canvas');
   canvas.width = 480;
   canvas.height = Math.round((480 * preview.videoHeight) / preview.videoWidth);
@@ -186,22 +199,34 @@ function showViewers(n) {
   setText(viewers, 'viewers.count', { n });
 }
 
+/** Switching camera and screen while live: same connection, new tracks. */
+async function replaceTracks(next) {
+  for (const sender of publisher.pc.getSenders()) {
+    const track = next.getTracks().find((t) => t.kind === sender.track?.kind);
+    if (track) await sender.replaceTrack(track);
+  }
+}
+
+/** Outgoing layers as the browser sends them, and why it holds quality back if it does. */
 async function renderHealth() {
-  if (!broadcaster.live) return;
-  const s = await broadcaster.stats();
-  const layers = (s.layers ?? [])
-    .map((l) => `${l.rid ?? ''} ${l.width ?? '?'}×${l.height ?? '?'} ${(l.fps ?? 0).toFixed(0)} fps ${(l.bitrateKbps ?? 0).toFixed(0)} kbps`)
-    .join(' · ');
-  const rows = [
-    ['studio.layers', layers || '–'],
-    ['stats.bitrate', s.bitrateKbps != null ? `${s.bitrateKbps.toFixed(0)} kbps` : '–'],
-    ['stats.fps', s.fps != null ? s.fps.toFixed(0) : '–'],
-    ['stats.limitation', s.limitation ?? '–'],
-  ];
+  if (!publisher) return;
+  const rows = [];
+  let limitation = 'none';
+  const report = await publisher.pc.getStats().catch(() => new Map());
+  report.forEach((s) => {
+    if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+    const previous = lastBytes.get(s.id);
+    const kbps = previous ? ((s.bytesSent - previous.bytes) * 8) / (s.timestamp - previous.at) : 0;
+    lastBytes.set(s.id, { bytes: s.bytesSent, at: s.timestamp });
+    const size = s.frameWidth ? `${s.frameWidth}×${s.frameHeight}` : '–';
+    rows.push([`${t('studio.layers')} ${s.rid ?? ''}`.trim(), `${size} · ${(s.framesPerSecond ?? 0).toFixed(0)} fps · ${kbps.toFixed(0)} kbps`]);
+    if (s.qualityLimitationReason && s.qualityLimitationReason !== 'none') limitation = s.qualityLimitationReason;
+  });
+  rows.push([t('stats.limitation'), limitation]);
   health.replaceChildren(
-    ...rows.flatMap(([key, value]) => {
+    ...rows.flatMap(([label, value]) => {
       const dt = document.createElement('dt');
-      setText(dt, key);
+      dt.textContent = label;
       const dd = document.createElement('dd');
       dd.textContent = value;
       return [dt, dd];

@@ -4,7 +4,7 @@
 import { ApiError, getBroadcast, getViewers } from './api.js';
 import { ChatPanel } from './chat.js';
 import { setText, setupLanguage, t } from './i18n.js';
-import { Player } from './player.js';
+import { readProbe, watch } from './media-client.js';
 import { Signal } from './signal.js';
 
 const WAITING_POLL_MS = 3000;
@@ -25,7 +25,8 @@ document.addEventListener('onair:language', showTitle);
 
 const signal = new Signal();
 new ChatPanel(document.getElementById('chat'), signal, room);
-const player = new Player(signal, room, video);
+let viewer = null;
+let delayMs = null;
 let broadcast = null;
 let phase = 'connecting';
 
@@ -37,15 +38,7 @@ signal
   })
   .on('viewers', (message) => message.room === room && showViewers(message.viewers))
   .on('ended', (message) => message.room === room && end());
-player.addEventListener('layer', (event) => setText(layer, 'watch.currentLayer', { layer: event.detail }));
-player.addEventListener('playing', () => setPhase('playing'));
-player.addEventListener('blocked', () => setPhase('cannotConnect'));
-player.addEventListener('failed', (event) => {
-  phase = 'mediaError';
-  overlay.dataset.phase = phase;
-  setText(overlay, 'watch.state.mediaError', { message: event.detail });
-  overlay.hidden = false;
-});
+if (new URLSearchParams(location.search).has('probe')) readProbe(video, (ms) => (delayMs = ms));
 
 start();
 
@@ -79,8 +72,7 @@ function follow(status) {
     return;
   }
   if (status === 'LIVE') {
-    if (phase !== 'playing' && phase !== 'cannotConnect') setPhase('connecting');
-    player.watch(quality.value);
+    if (!viewer) startMedia();
   } else {
     setPhase('waiting');
   }
@@ -96,8 +88,30 @@ async function recheck() {
   follow(broadcast.status);
 }
 
+/** Subscribes through the media client; its events drive the overlay and the layer label. */
+function startMedia() {
+  setPhase('connecting');
+  viewer = watch(signal, room, video, { quality: quality.value });
+  viewer.addEventListener('playing', () => {
+    setPhase('playing');
+    setText(unmute, video.muted ? 'watch.unmute' : 'watch.mute');
+  });
+  viewer.addEventListener('layer', (event) => setText(layer, 'watch.currentLayer', { layer: event.detail }));
+  viewer.addEventListener('ended', end);
+  viewer.addEventListener('frozen', () => setPhase('connecting'));
+  // ICE gave up: no path for media (UDP blocked and no usable relay).
+  viewer.addEventListener('connection', (event) => event.detail === 'failed' && setPhase('cannotConnect'));
+  viewer.addEventListener('failed', (event) => {
+    phase = 'mediaError';
+    overlay.dataset.phase = phase;
+    setText(overlay, 'watch.state.mediaError', { message: event.detail });
+    overlay.hidden = false;
+  });
+}
+
 function end() {
-  player.stop();
+  if (phase === 'ended') return;
+  viewer?.stop();
   setPhase('ended');
 }
 
@@ -145,7 +159,7 @@ function wireControls() {
     setText(unmute, video.muted ? 'watch.unmute' : 'watch.mute');
     if (!video.muted) video.play().catch(() => {});
   });
-  quality.addEventListener('change', () => player.setQuality(quality.value));
+  quality.addEventListener('change', () => viewer?.setQuality(quality.value));
   statsToggle.addEventListener('click', () => {
     const on = stats.hidden;
     stats.hidden = !on;
@@ -159,16 +173,17 @@ function wireControls() {
 
 async function renderStats() {
   if (stats.hidden) return;
-  const s = await player.stats();
+  const s = viewer && phase === 'playing' ? await viewer.stats().catch(() => ({})) : {};
+  const received = (s.packetsLost ?? 0) + (s.packetsReceived ?? 0);
   const rows = [
     ['stats.resolution', s.width ? `${s.width}×${s.height}` : '–'],
     ['stats.fps', s.fps != null ? s.fps.toFixed(0) : '–'],
-    ['stats.bitrate', s.bitrateKbps != null ? `${s.bitrateKbps.toFixed(0)} kbps` : '–'],
-    ['stats.loss', s.lossPercent != null ? `${s.lossPercent.toFixed(1)} %` : '–'],
+    ['stats.bitrate', s.kbps != null ? `${s.kbps} kbps` : '–'],
+    ['stats.loss', received ? `${((100 * s.packetsLost) / received).toFixed(1)} %` : '–'],
     ['stats.rtt', s.rttMs != null ? `${s.rttMs.toFixed(0)} ms` : '–'],
     ['stats.layer', s.layer ?? '–'],
   ];
-  if (s.delayMs != null) rows.push(['stats.delay', `${s.delayMs.toFixed(0)} ms`]);
+  if (delayMs != null) rows.push(['stats.delay', `${delayMs.toFixed(0)} ms`]);
   stats.replaceChildren(
     ...rows.flatMap(([key, value]) => {
       const dt = document.createElement('dt');

@@ -76,7 +76,7 @@ class PagesTests {
 	@Test
 	void noPageUsesInnerHtml() {
 		for (String module : new String[] { "home", "watch", "studio", "chat", "connection-test", "signal", "i18n",
-				"player", "broadcaster", "api" }) {
+				"api" }) {
 			this.web.get()
 				.uri("/js/" + module + ".js")
 				.exchange()
