@@ -274,7 +274,7 @@ class GatewayIT {
 	}
 
 	@Test
-	void foreignOriginsAreRefusedAndConsumerLagIsExported() throws Exception {
+	void foreignOriginsAreRefusedAndConnectionChatAndLagMetricsAreExported() throws Exception {
 		assertThatThrownBy(() -> WsClient.connect(a.ws(), "https://evil.example"))
 			.isInstanceOf(CompletionException.class)
 			.cause()
@@ -284,7 +284,10 @@ class GatewayIT {
 		HttpResponse<String> metrics = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(java.net.URI.create(a.base() + "/actuator/prometheus")).build(),
 					HttpResponse.BodyHandlers.ofString());
-		assertThat(metrics.body()).contains("kafka_consumer_fetch_manager_records_lag");
+		assertThat(metrics.body()).contains("kafka_consumer_fetch_manager_records_lag")
+			.contains("onair_gateway_connections")
+			.contains("onair_gateway_disconnects_total")
+			.contains("onair_gateway_chat_messages_total");
 	}
 
 	private void join(WsClient client, String role, String token) {

@@ -15,6 +15,8 @@ import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.session.Session;
 import dev.onair.gateway.system.GatewayProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,8 +49,14 @@ public class ChatService {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final Counter accepted;
+
 	ChatService(ChatHistory history, ReactiveStringRedisTemplate redis, KafkaTemplate<String, String> kafka,
-			JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix, GatewayProperties properties) {
+			JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix, GatewayProperties properties,
+			MeterRegistry meters) {
+		this.accepted = Counter.builder("onair.gateway.chat.messages")
+			.description("Chat messages accepted from this instance's sessions")
+			.register(meters);
 		this.history = history;
 		this.redis = redis;
 		this.kafka = kafka;
@@ -78,7 +86,7 @@ public class ChatService {
 				(role == Role.PUBLISHER) ? "streamer" : null, text.value(), now);
 		ChatEvent event = new ChatEvent(ChatEvent.MESSAGE, room, message.id(), message.from(), message.name(),
 				message.badge(), message.text(), null, null, now);
-		return this.history.append(message).then(produce(event));
+		return this.history.append(message).then(produce(event)).doOnSuccess((done) -> this.accepted.increment());
 	}
 
 	public Mono<Void> delete(Session session, ChatDelete delete) {

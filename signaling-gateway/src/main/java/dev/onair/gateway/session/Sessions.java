@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +28,18 @@ public class Sessions {
 
 	private final Object emptied = new Object();
 
+	private final Counter disconnects;
+
+	/** The connection gauge and disconnect counter feed the gateway alerts in k8s/. */
+	public Sessions(MeterRegistry meters) {
+		Gauge.builder("onair.gateway.connections", this.connections, Set::size)
+			.description("Open browser WebSocket connections on this instance")
+			.register(meters);
+		this.disconnects = Counter.builder("onair.gateway.disconnects")
+			.description("Browser WebSocket connections that closed, for any reason")
+			.register(meters);
+	}
+
 	public void connected(Session session) {
 		this.connections.add(session);
 	}
@@ -39,7 +55,9 @@ public class Sessions {
 
 	/** Forgets a closed connection and its room memberships. */
 	public void disconnected(Session session) {
-		this.connections.remove(session);
+		if (this.connections.remove(session)) {
+			this.disconnects.increment();
+		}
 		if (session.id() != null) {
 			this.byId.remove(session.id(), session);
 		}
