@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -26,10 +27,9 @@ public class JanusNodes {
 	private final List<JanusNode> nodes;
 
 	private final ScheduledExecutorService pinger = Executors
-		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("janus-ping").daemon().factory());
+		.newSingleThreadScheduledExecutor(appThreads("janus-ping"));
 
-	private final ExecutorService dispatcher = Executors
-		.newSingleThreadExecutor(Thread.ofPlatform().name("janus-events").daemon().factory());
+	private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(appThreads("janus-events"));
 
 	JanusNodes(JanusProperties properties, JsonMapper json, ApplicationEventPublisher publisher) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(properties.downAfter()).build();
@@ -41,6 +41,22 @@ public class JanusNodes {
 			.toList();
 		long period = properties.ping().toMillis();
 		this.pinger.scheduleAtFixedRate(() -> this.nodes.forEach(JanusNode::tick), 0, period, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Threads that see the application's classes. The executors start their thread on
+	 * first use, which may be a WebSocket thread whose context class loader is the JDK's:
+	 * in the packaged jar, Kafka's producer config then cannot load its own classes and
+	 * every later send fails.
+	 */
+	private static ThreadFactory appThreads(String name) {
+		ThreadFactory factory = Thread.ofPlatform().name(name).daemon().factory();
+		ClassLoader application = JanusNodes.class.getClassLoader();
+		return (task) -> {
+			Thread thread = factory.newThread(task);
+			thread.setContextClassLoader(application);
+			return thread;
+		};
 	}
 
 	public List<JanusNode> all() {

@@ -1,0 +1,95 @@
+package dev.onair.systemtest.media;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import dev.onair.testsupport.ClientBrowser;
+import org.awaitility.Awaitility;
+
+/**
+ * Pages driving {@code /js/media-client.js} directly: a publisher (creates a broadcast,
+ * joins with its owner token, publishes the fake camera) and viewers. Each page keeps its
+ * client in {@code window.onair} for the test to read.
+ */
+final class MediaPages {
+
+	private MediaPages() {
+	}
+
+	/** Opens a page on the app's origin with the media client loaded and connected. */
+	static Page open(BrowserContext context) {
+		Page page = context.newPage();
+		page.navigate(ClientBrowser.ORIGIN + "/");
+		page.evaluate("""
+				async () => {
+				  const m = await import('/js/media-client.js');
+				  window.onair = { m, signal: await m.connect(), events: [], delays: [] };
+				}""");
+		return page;
+	}
+
+	/** Creates a broadcast, joins as its publisher and publishes; returns the room id. */
+	@SuppressWarnings("unchecked")
+	static String publish(Page page, boolean simulcast) {
+		Map<String, Object> created = (Map<String, Object>) page.evaluate(
+				"""
+						async (simulcast) => {
+						  const o = window.onair;
+						  const r = await fetch('/api/broadcasts', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+						    body: JSON.stringify({ title: 'media journey', description: 'test', tags: [] }) });
+						  const b = await r.json();
+						  await o.m.join(o.signal, b.id, 'publisher', b.ownerToken);
+						  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
+						  o.publisher = o.m.publish(o.signal, b.id, stream, { simulcast });
+						  o.publisher.addEventListener('live', () => o.events.push('live'));
+						  o.publisher.addEventListener('failed', (e) => o.events.push('failed:' + e.detail));
+						  return { id: b.id, token: b.ownerToken };
+						}""",
+				simulcast);
+		Awaitility.await("publisher media flows")
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> events(page).contains("live"));
+		return (String) created.get("id");
+	}
+
+	/** Joins as viewer and watches into a new video element. */
+	static void watch(Page page, String room, String quality, boolean relay) {
+		page.evaluate("""
+				async ([room, quality, relay]) => {
+				  const o = window.onair;
+				  await o.m.join(o.signal, room, 'viewer');
+				  const video = document.createElement('video');
+				  video.id = 'onair-video';
+				  video.muted = true;
+				  document.body.append(video);
+				  o.viewer = o.m.watch(o.signal, room, video, { quality, relay });
+				  for (const type of ['playing', 'layer', 'ended', 'failed', 'frozen']) {
+				    o.viewer.addEventListener(type, (e) => o.events.push(type + ':' + e.detail));
+				  }
+				}""", java.util.List.of(room, quality, relay));
+	}
+
+	static java.util.List<String> events(Page page) {
+		@SuppressWarnings("unchecked")
+		java.util.List<String> events = (java.util.List<String>) page.evaluate("() => window.onair.events.slice()");
+		return events;
+	}
+
+	/** The decoded size of the viewer's video, e.g. {@code 1280x720}. */
+	static String size(Page page) {
+		return (String) page.evaluate(
+				"""
+						() => { const v = document.getElementById('onair-video'); return v.videoWidth + 'x' + v.videoHeight; }""");
+	}
+
+	static String layer(Page page) {
+		return (String) page.evaluate("() => window.onair.viewer.layer");
+	}
+
+	static int frames(Page page) {
+		return ((Number) page.evaluate("() => window.onair.viewer.frames")).intValue();
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.onair.systemtest.media;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.microsoft.playwright.Page;
+import dev.onair.testsupport.ClientBrowser;
+import dev.onair.testsupport.Needs;
+import dev.onair.testsupport.RealInfrastructure;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A publisher with the fake camera (720p + 480p simulcast) and three viewers in one
+ * Chromium: every viewer decodes 1280×720, one switches to 480p and back, one on auto is
+ * told its layer.
+ */
+@RealInfrastructure({ Needs.STACK, Needs.BROWSER, Needs.JANUS })
+class PublishAndWatchIT {
+
+	private static ClientBrowser browser;
+
+	@BeforeAll
+	static void startBrowser() {
+		browser = ClientBrowser.start();
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		browser.close();
+	}
+
+	@Test
+	void threeViewersDecode720pAndOneSwitchesTo480pAndBack() {
+		Page publisher = MediaPages.open(browser.context());
+		String room = MediaPages.publish(publisher, true);
+
+		List<Page> viewers = List.of(MediaPages.open(browser.context()), MediaPages.open(browser.context()),
+				MediaPages.open(browser.context()));
+		MediaPages.watch(viewers.get(0), room, "720p", false);
+		MediaPages.watch(viewers.get(1), room, "auto", false);
+		MediaPages.watch(viewers.get(2), room, "720p", false);
+		for (Page viewer : viewers) {
+			Awaitility.await("viewer decodes 1280x720")
+				.atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(MediaPages.size(viewer)).isEqualTo("1280x720"));
+		}
+
+		Page switching = viewers.get(0);
+		switching.evaluate("() => window.onair.viewer.setQuality('480p')");
+		long asked = System.nanoTime();
+		Awaitility.await("switch to 480p within 2 s")
+			.atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(MediaPages.size(switching)).isIn("853x480", "854x480"));
+		long switchMillis = Duration.ofNanos(System.nanoTime() - asked).toMillis();
+		assertThat(MediaPages.layer(switching)).isEqualTo("480p");
+		switching.evaluate("() => window.onair.viewer.setQuality('720p')");
+		Awaitility.await("back to 720p within 2 s")
+			.atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(MediaPages.size(switching)).isEqualTo("1280x720"));
+		System.out.println("720p -> 480p switch seen after " + switchMillis + " ms");
+
+		Page auto = viewers.get(1);
+		Awaitility.await("auto reports its layer")
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(MediaPages.layer(auto)).isIn("720p", "480p"));
+		assertThat(MediaPages.events(auto)).anyMatch((event) -> event.startsWith("layer:"));
+		assertThat((String) auto.evaluate("() => window.onair.viewer.layers.join(',')")).isEqualTo("720p,480p");
+	}
+
+}
