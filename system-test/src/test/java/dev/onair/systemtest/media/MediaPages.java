@@ -71,6 +71,25 @@ final class MediaPages {
 				}""", java.util.List.of(room, quality, relay));
 	}
 
+	/** The broadcast's status as edge-web's API reports it, e.g. {@code LIVE}. */
+	static String status(Page page, String room) {
+		return (String) page.evaluate("async (id) => (await (await fetch('/api/broadcasts/' + id)).json()).status",
+				room);
+	}
+
+	/** Outgoing video stats of the publisher: one entry per encoded layer. */
+	static int sentLayers(Page page) {
+		return ((Number) page.evaluate("async () => (await window.onair.publisher.stats()).layers.length")).intValue();
+	}
+
+	/**
+	 * The type of the local candidate the viewer's media flows through, e.g.
+	 * {@code relay}.
+	 */
+	static String viewerPath(Page page) {
+		return (String) page.evaluate("async () => (await window.onair.viewer.stats()).candidateType ?? null");
+	}
+
 	static java.util.List<String> events(Page page) {
 		@SuppressWarnings("unchecked")
 		java.util.List<String> events = (java.util.List<String>) page.evaluate("() => window.onair.events.slice()");
