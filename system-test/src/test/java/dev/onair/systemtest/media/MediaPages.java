@@ -54,6 +54,29 @@ final class MediaPages {
 		return (String) created.get("id");
 	}
 
+	/**
+	 * Creates a broadcast and publishes the delay probe (a canvas stamped with this
+	 * browser's clock) with simulcast; returns the room id.
+	 */
+	static String publishProbe(Page page) {
+		String room = (String) page.evaluate(
+				"""
+						async () => {
+						  const o = window.onair;
+						  const r = await fetch('/api/broadcasts', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+						    body: JSON.stringify({ title: 'media benchmark', description: 'probe', tags: [] }) });
+						  const b = await r.json();
+						  await o.m.join(o.signal, b.id, 'publisher', b.ownerToken);
+						  o.publisher = o.m.publish(o.signal, b.id, o.m.probeStream(), { simulcast: true });
+						  o.publisher.addEventListener('live', () => o.events.push('live'));
+						  return b.id;
+						}""");
+		Awaitility.await("probe publisher media flows")
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> events(page).contains("live"));
+		return room;
+	}
+
 	/** Joins as viewer and watches into a new video element. */
 	static void watch(Page page, String room, String quality, boolean relay) {
 		page.evaluate("""
