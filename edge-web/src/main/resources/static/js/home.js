@@ -1,7 +1,7 @@
 // Home: the live list as cards, searchable, with viewer counts kept fresh by polling the
 // search service (which follows presence within a second). Cards are updated in place so
 // counts change without the list jumping.
-import { searchLive } from './api.js';
+import { getBroadcast, searchLive } from './api.js';
 import { setText, setupLanguage } from './i18n.js';
 
 const REFRESH_MS = 2000;
@@ -77,6 +77,8 @@ function createCard(item) {
   const img = document.createElement('img');
   img.alt = '';
   img.loading = 'lazy';
+  // Until there is a thumbnail, the gradient shows instead of a broken-image frame.
+  img.hidden = true;
   img.addEventListener('error', () => (img.hidden = true));
   const live = document.createElement('span');
   live.className = 'live-badge';
@@ -92,6 +94,15 @@ function createCard(item) {
   tags.className = 'tags';
   link.append(thumb, title, streamer);
   li.append(link, tags);
+  // Search results carry no streamer name (broadcast-service keeps it out of its
+  // events), so each new card asks broadcast-service once.
+  getBroadcast(item.id).then(
+    (broadcast) => {
+      li.dataset.streamer = broadcast.streamer ?? '';
+      showStreamer(li);
+    },
+    () => {},
+  );
   return li;
 }
 
@@ -102,9 +113,7 @@ function updateCard(card, item) {
     img.src = item.thumbnailUrl;
   }
   card.querySelector('.card-title').textContent = item.title;
-  const streamer = card.querySelector('.streamer');
-  streamer.textContent = item.streamer ?? item.ownerName ?? '';
-  streamer.hidden = !streamer.textContent;
+  showStreamer(card);
   const viewers = card.querySelector('.viewers');
   setText(viewers, 'viewers.count', { n: item.viewers ?? 0 });
   viewers.dataset.count = String(item.viewers ?? 0);
@@ -123,4 +132,10 @@ function updateCard(card, item) {
       }),
     );
   }
+}
+
+function showStreamer(card) {
+  const streamer = card.querySelector('.streamer');
+  streamer.textContent = card.dataset.streamer ?? '';
+  streamer.hidden = !streamer.textContent;
 }

@@ -7,8 +7,10 @@ const TOKEN_KEY = 'onair.session-token';
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 
 export class Signal extends EventTarget {
-  constructor() {
+  /** `name` is asked for in the first hello; a resumed session keeps the name it has. */
+  constructor({ name } = {}) {
     super();
+    this.name = name;
     this.state = 'idle';
     this.welcome = null;
     this.rooms = new Map();
@@ -49,7 +51,7 @@ export class Signal extends EventTarget {
     const socket = new WebSocket(`${scheme}://${location.host}/ws`);
     this.socket = socket;
     socket.addEventListener('open', () => {
-      socket.send(JSON.stringify({ type: 'hello', v: 1, token: sessionStorage.getItem(TOKEN_KEY) }));
+      socket.send(JSON.stringify({ type: 'hello', v: 1, name: this.name, token: sessionStorage.getItem(TOKEN_KEY) }));
     });
     socket.addEventListener('message', (event) => this.receive(event.data));
     socket.addEventListener('close', () => {

@@ -40,6 +40,8 @@ createForm.addEventListener('submit', async (event) => {
   try {
     const created = await createBroadcast({
       title: document.getElementById('b-title').value.trim(),
+      // Optional: an empty name is left out rather than refused by the service.
+      streamer: document.getElementById('b-streamer').value.trim() || undefined,
       description: document.getElementById('b-description').value.trim(),
       tags: document
         .getElementById('b-tags')
@@ -104,7 +106,8 @@ async function open(created, ownerToken) {
   endButton.disabled = false;
   setText(state, 'studio.state.ready');
 
-  signal = new Signal();
+  // The streamer chats under the name viewers see on the card.
+  signal = new Signal({ name: broadcast.streamer ?? undefined });
   new ChatPanel(document.getElementById('chat'), signal, broadcast.id, { moderator: true });
   signal
     .on('viewers', (message) => message.room === broadcast.id && showViewers(message.viewers))

@@ -51,6 +51,9 @@ async function start() {
   }
   showTitle();
   document.getElementById('description').textContent = broadcast.description ?? '';
+  const streamer = document.getElementById('streamer');
+  streamer.textContent = broadcast.streamer ?? '';
+  streamer.hidden = !broadcast.streamer;
   getViewers(room).then((count) => showViewers(count.viewers), () => showViewers(0));
   try {
     await signal.connect();

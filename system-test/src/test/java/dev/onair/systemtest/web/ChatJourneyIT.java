@@ -29,6 +29,9 @@ class ChatJourneyIT {
 
 	private static final String PAYLOAD = "<img src=x onerror=alert(1)>";
 
+	/** Markup as the streamer's display name (at most 32 characters in chat). */
+	private static final String NAME_PAYLOAD = "<i onmouseover=alert(2)>host</i>";
+
 	private static ClientBrowser browser;
 
 	@BeforeAll
@@ -53,6 +56,7 @@ class ChatJourneyIT {
 		s.navigate(ClientBrowser.ORIGIN + "/studio");
 		studio.screenshots("studio-create");
 		s.locator("#b-title").fill(PAYLOAD + " chat journey");
+		s.locator("#b-streamer").fill(NAME_PAYLOAD);
 		s.locator("#b-description").fill("Testing " + PAYLOAD);
 		s.locator("#b-tags").fill("test, 게임");
 		s.locator("#create-button").click();
@@ -68,6 +72,7 @@ class ChatJourneyIT {
 		v.navigate(shareLink);
 		assertThat(v.locator("#title")).hasText(PAYLOAD + " chat journey");
 		assertThat(v.locator("#description")).hasText("Testing " + PAYLOAD);
+		assertThat(v.locator("#streamer")).hasText(NAME_PAYLOAD);
 		assertThat(v.locator("#state")).hasText("Waiting for the stream to start…");
 		assertThat(v.locator("#chat .me")).containsText("You are ");
 		String viewerName = v.locator("#chat .me").textContent().replace("You are ", "");
@@ -83,6 +88,8 @@ class ChatJourneyIT {
 		s.locator("#chat form button").click();
 		Locator streamerLine = v.locator("#chat .messages li", new Page.LocatorOptions().setHasText("welcome!"));
 		assertThat(streamerLine.locator(".badge")).hasText("Streamer");
+		assertThat(streamerLine.locator(".name")).hasText(NAME_PAYLOAD);
+		assertThat(v.locator("main img, main i")).hasCount(0);
 		viewer.screenshots("watch-waiting");
 		studio.screenshots("studio-chat");
 

@@ -50,6 +50,7 @@ class LiveJourneyIT {
 		s.navigate(ClientBrowser.ORIGIN + "/studio");
 		String title = "Live journey " + System.nanoTime();
 		s.locator("#b-title").fill(title);
+		s.locator("#b-streamer").fill("민아 Mina");
 		s.locator("#b-tags").fill("journey");
 		s.locator("#create-button").click();
 		assertThat(s.locator("#share-link")).hasValue(Pattern.compile("/watch/[0-9a-f-]+$"));
@@ -58,6 +59,7 @@ class LiveJourneyIT {
 		s.locator("#preview-button").click();
 		s.locator("#live-button").click();
 		assertThat(s.locator("#studio-state")).hasText("You are live.", new HasTextOptions().setTimeout(15_000));
+		assertThat(s.locator("#chat .me")).hasText("You are 민아 Mina");
 
 		PageWatch home = new PageWatch(browser.context());
 		Page h = home.page;
@@ -65,9 +67,9 @@ class LiveJourneyIT {
 		Locator card = h.locator("#cards li.card[data-id='" + room + "']");
 		assertThat(card.locator(".card-title")).hasText(title, new HasTextOptions().setTimeout(10_000));
 		assertThat(card.locator(".viewers")).hasAttribute("data-count", "0");
+		assertThat(card.locator(".streamer")).hasText("민아 Mina");
 		// Marks this document: if the page reloaded, the mark would be gone.
 		h.evaluate("() => window.sameDocument = true");
-		home.screenshots("home-live");
 
 		PageWatch viewer = new PageWatch(browser.context());
 		Page v = viewer.page;
@@ -75,9 +77,16 @@ class LiveJourneyIT {
 		v.locator("#cards li.card[data-id='" + room + "'] .card-title").click();
 		v.waitForURL(shareLink);
 		assertThat(v.locator("#title")).hasText(title);
+		assertThat(v.locator("#streamer")).hasText("민아 Mina");
 		assertThat(card.locator(".viewers")).hasAttribute("data-count", "1",
 				new HasAttributeOptions().setTimeout(10_000));
 		Assertions.assertThat(h.evaluate("() => window.sameDocument")).isEqualTo(true);
+		// The studio uploads its first thumbnail a few seconds after going live.
+		assertThat(card.locator(".thumb img")).isVisible(new IsVisibleOptions().setTimeout(15_000));
+		Awaitility.await("thumbnail decoded")
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> ((Number) card.locator(".thumb img").evaluate("(img) => img.naturalWidth")).intValue() > 0);
+		home.screenshots("home-live");
 
 		assertThat(v.locator("#state")).isHidden(new IsHiddenOptions().setTimeout(15_000));
 		Assertions.assertThat((int) v.evaluate("() => document.getElementById('video').videoWidth")).isPositive();

@@ -51,12 +51,17 @@ final class PageWatch {
 		return this;
 	}
 
-	/** Desktop (1280 wide) and phone (390 wide) screenshots for review. */
+	/**
+	 * Desktop (1280 wide) and phone (390 wide) screenshots for review, of the whole page:
+	 * clicks scroll the viewport, and the review is about the layout, not the scroll.
+	 */
 	void screenshots(String name) {
 		this.page.setViewportSize(1280, 800);
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-desktop.png")));
+		this.page.screenshot(
+				new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + "-desktop.png")));
 		this.page.setViewportSize(390, 844);
-		this.page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-phone.png")));
+		this.page.screenshot(
+				new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(name + "-phone.png")));
 		this.page.setViewportSize(1280, 800);
 	}
 
