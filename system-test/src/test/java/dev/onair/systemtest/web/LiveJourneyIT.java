@@ -102,6 +102,8 @@ class LiveJourneyIT {
 		v.locator("#quality").selectOption("720p");
 		assertThat(v.locator("#layer")).hasText("Playing 720p", new HasTextOptions().setTimeout(5_000));
 		Awaitility.await("720p decoded").atMost(Duration.ofSeconds(5)).until(() -> videoHeight(v) == 720);
+		v.locator("#stats-toggle").click();
+		assertThat(v.locator("#stats")).containsText("1280×720");
 		viewer.screenshots("watch-live");
 		studio.screenshots("studio-live");
 
