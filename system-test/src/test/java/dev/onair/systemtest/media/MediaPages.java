@@ -33,21 +33,27 @@ final class MediaPages {
 	/** Creates a broadcast, joins as its publisher and publishes; returns the room id. */
 	@SuppressWarnings("unchecked")
 	static String publish(Page page, boolean simulcast) {
+		return publish(page, simulcast, false);
+	}
+
+	/** Same, with {@code relay} forcing the publisher's media through coturn. */
+	@SuppressWarnings("unchecked")
+	static String publish(Page page, boolean simulcast, boolean relay) {
 		Map<String, Object> created = (Map<String, Object>) page.evaluate(
 				"""
-						async (simulcast) => {
+						async ([simulcast, relay]) => {
 						  const o = window.onair;
 						  const r = await fetch('/api/broadcasts', { method: 'POST', headers: { 'Content-Type': 'application/json' },
 						    body: JSON.stringify({ title: 'media journey', description: 'test', tags: [] }) });
 						  const b = await r.json();
 						  await o.m.join(o.signal, b.id, 'publisher', b.ownerToken);
 						  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
-						  o.publisher = o.m.publish(o.signal, b.id, stream, { simulcast });
+						  o.publisher = o.m.publish(o.signal, b.id, stream, { simulcast, relay });
 						  o.publisher.addEventListener('live', () => o.events.push('live'));
 						  o.publisher.addEventListener('failed', (e) => o.events.push('failed:' + e.detail));
 						  return { id: b.id, token: b.ownerToken };
 						}""",
-				simulcast);
+				java.util.List.of(simulcast, relay));
 		Awaitility.await("publisher media flows")
 			.atMost(Duration.ofSeconds(15))
 			.until(() -> events(page).contains("live"));
@@ -106,11 +112,21 @@ final class MediaPages {
 	}
 
 	/**
-	 * The type of the local candidate the viewer's media flows through, e.g.
-	 * {@code relay}.
+	 * The type of the local candidate the media of the page's {@code publisher} or
+	 * {@code viewer} flows through, e.g. {@code relay}.
 	 */
-	static String viewerPath(Page page) {
-		return (String) page.evaluate("async () => (await window.onair.viewer.stats()).candidateType ?? null");
+	static String path(Page page, String side) {
+		return (String) page.evaluate("""
+				async (side) => {
+				  const report = await window.onair[side].pc.getStats();
+				  let type = null;
+				  report.forEach((s) => {
+				    if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') {
+				      type = report.get(s.localCandidateId).candidateType;
+				    }
+				  });
+				  return type;
+				}""", side);
 	}
 
 	static java.util.List<String> events(Page page) {

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A viewer with {@code iceTransportPolicy: 'relay'} plays through coturn, using the
- * short-lived credentials the gateway put in its welcome; credentials signed with the
- * right secret but already expired get no relay.
+ * A publisher and a viewer with {@code iceTransportPolicy: 'relay'} work through coturn,
+ * using the short-lived credentials the gateway put in its welcome; credentials signed
+ * with the right secret but already expired get no relay.
  */
 @RealInfrastructure({ Needs.STACK, Needs.BROWSER, Needs.JANUS })
 class RelayWatchIT {
@@ -43,16 +43,17 @@ class RelayWatchIT {
 	}
 
 	@Test
-	void viewerForcedThroughTurnDecodes720p() {
+	void publisherAndViewerForcedThroughTurnDecode720p() {
 		Page publisher = MediaPages.open(browser.context());
-		String room = MediaPages.publish(publisher, true);
+		String room = MediaPages.publish(publisher, true, true);
+		assertThat(MediaPages.path(publisher, "publisher")).isEqualTo("relay");
 
 		Page viewer = MediaPages.open(browser.context());
 		MediaPages.watch(viewer, room, "720p", true);
 		Awaitility.await("relayed viewer decodes 1280x720")
 			.atMost(Duration.ofSeconds(15))
 			.untilAsserted(() -> assertThat(MediaPages.size(viewer)).isEqualTo("1280x720"));
-		assertThat(MediaPages.viewerPath(viewer)).isEqualTo("relay");
+		assertThat(MediaPages.path(viewer, "viewer")).isEqualTo("relay");
 	}
 
 	@Test
