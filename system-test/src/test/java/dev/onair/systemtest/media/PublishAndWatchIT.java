@@ -59,14 +59,10 @@ class PublishAndWatchIT {
 			.untilAsserted(() -> assertThat(MediaPages.size(switching)).isIn("853x480", "854x480"));
 		long switchMillis = Duration.ofNanos(System.nanoTime() - asked).toMillis();
 		assertThat(MediaPages.layer(switching)).isEqualTo("480p");
-		// Only the way down has a 2 s bound. Going back up waits for a keyframe of the
-		// 720p layer: Janus asks the publisher for one, and when that request is dropped
-		// (one was sent moments ago for the switch down) the next periodic keyframe
-		// (fir_freq 5 s) brings it.
 		switching.evaluate("() => window.onair.viewer.setQuality('720p')");
 		long askedBack = System.nanoTime();
-		Awaitility.await("back to 720p")
-			.atMost(Duration.ofSeconds(7))
+		Awaitility.await("back to 720p within 2 s")
+			.atMost(Duration.ofSeconds(2))
 			.pollInterval(Duration.ofMillis(50))
 			.untilAsserted(() -> assertThat(MediaPages.size(switching)).isEqualTo("1280x720"));
 		long backMillis = Duration.ofNanos(System.nanoTime() - askedBack).toMillis();
