@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +33,7 @@ public class JanusNodes {
 
 	private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(appThreads("janus-events"));
 
-	JanusNodes(JanusProperties properties, JsonMapper json, ApplicationEventPublisher publisher) {
+	JanusNodes(JanusProperties properties, JsonMapper json, ApplicationEventPublisher publisher, MeterRegistry meters) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(properties.downAfter()).build();
 		this.nodes = properties.wsUrls()
 			.stream()
@@ -39,6 +41,11 @@ public class JanusNodes {
 					(event) -> this.dispatcher.execute(() -> publisher.publishEvent(event)),
 					(node) -> this.dispatcher.execute(() -> publisher.publishEvent(new NodeDown(node)))))
 			.toList();
+		// The "Janus node down" alert in k8s/ reads this gauge.
+		this.nodes.forEach((node) -> Gauge.builder("onair.media.janus.node.up", node, (n) -> n.up() ? 1 : 0)
+			.description("1 while the Janus node answers media-service's keepalives")
+			.tag("node", node.id())
+			.register(meters));
 		long period = properties.ping().toMillis();
 		this.pinger.scheduleAtFixedRate(() -> this.nodes.forEach(JanusNode::tick), 0, period, TimeUnit.MILLISECONDS);
 	}

@@ -10,6 +10,7 @@ import dev.onair.media.janus.JanusNodes;
 import dev.onair.testsupport.LocalStack;
 import dev.onair.testsupport.Needs;
 import dev.onair.testsupport.RealInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,9 @@ class JanusNodeDownIT {
 	@Autowired
 	private JanusNodes nodes;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@DynamicPropertySource
 	static void janus(DynamicPropertyRegistry registry) {
 		registry.add("onair.janus.ws-urls", link::url);
@@ -57,6 +61,7 @@ class JanusNodeDownIT {
 			String room = UUID.randomUUID().toString();
 			kafka.send(signal("publish", room, "s-pub", "publisher", PublishSignalingIT.offer(), null, null));
 			kafka.await(room, "s-pub", (m) -> m.type().equals("answer"), Duration.ofSeconds(15));
+			assertThat(this.meters.get("onair.media.janus.node.up").gauge().value()).isEqualTo(1);
 
 			long cutAt = System.nanoTime();
 			link.cut();
@@ -67,6 +72,7 @@ class JanusNodeDownIT {
 			assertThat(error.session()).as("the whole room is told").isNull();
 			assertThat(this.nodes.all()).noneMatch((node) -> node.up());
 			assertThat(detectedMillis).isLessThan(5000);
+			assertThat(this.meters.get("onair.media.janus.node.up").gauge().value()).isZero();
 
 			// With its only node down, a new publish is refused as retryable, not hung.
 			kafka.send(signal("publish", room, "s-pub", "publisher", PublishSignalingIT.offer(), null, null));
