@@ -1,11 +1,13 @@
 package dev.onair.search;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.onair.contract.TopicSpec;
@@ -34,6 +37,8 @@ final class KafkaFeed implements AutoCloseable {
 	private final String prefix;
 
 	private final KafkaProducer<String, String> producer;
+
+	private final AtomicReference<Exception> failure = new AtomicReference<>();
 
 	KafkaFeed(String prefix) {
 		this.prefix = prefix;
@@ -58,9 +63,16 @@ final class KafkaFeed implements AutoCloseable {
 		send(topic, key, value);
 	}
 
-	/** Waits until everything sent so far is acknowledged by the broker. */
+	/**
+	 * Waits until everything sent so far is acknowledged by the broker, and fails if any
+	 * record was not: a feed that silently lost records would make the assertions lie.
+	 */
 	void flush() {
 		this.producer.flush();
+		Exception lost = this.failure.get();
+		if (lost != null) {
+			throw new IllegalStateException("A record of the feed for " + this.prefix + " was not delivered", lost);
+		}
 	}
 
 	String prefix() {
@@ -68,7 +80,11 @@ final class KafkaFeed implements AutoCloseable {
 	}
 
 	private void send(String topic, String key, String value) {
-		this.producer.send(new ProducerRecord<>(this.prefix + topic, key, value));
+		this.producer.send(new ProducerRecord<>(this.prefix + topic, key, value), (metadata, ex) -> {
+			if (ex != null) {
+				this.failure.compareAndSet(null, ex);
+			}
+		});
 	}
 
 	private void createTopics() {
@@ -80,6 +96,7 @@ final class KafkaFeed implements AutoCloseable {
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.get().kafkaBootstrapServers()))) {
 			admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+			awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("Cannot create the test topics for " + this.prefix, ex);
@@ -88,6 +105,25 @@ final class KafkaFeed implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A new partition refuses writes until it has a leader; an idempotent producer that
+	 * hits that on a loaded broker can end in out-of-order-sequence retries until its
+	 * delivery timeout drops the records. So the feed starts only once every partition
+	 * has a leader.
+	 */
+	private static void awaitLeaders(Admin admin, List<String> names) {
+		Awaitility.await("leaders for every partition of " + names)
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> admin.describeTopics(names)
+				.allTopicNames()
+				.get()
+				.values()
+				.stream()
+				.flatMap((topic) -> topic.partitions().stream())
+				.allMatch((partition) -> partition.leader() != null && !partition.leader().isEmpty()));
 	}
 
 	private NewTopic newTopic(TopicSpec spec) {
