@@ -11,12 +11,14 @@ import dev.onair.contract.signal.SignalToClient;
 import dev.onair.testsupport.LocalStack;
 import dev.onair.testsupport.Needs;
 import dev.onair.testsupport.RealInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -72,6 +74,16 @@ class PublishSignalingIT {
 		assertThat(this.kafka.toClients()).filteredOn((m) -> m.room().equals(room) && "s-pub".equals(m.session()))
 			.extracting(SignalToClient::type)
 			.doesNotContain("error");
+	}
+
+	@Test
+	void exportsItsKafkaConsumerLag(@Autowired MeterRegistry meters) {
+		// Micrometer binds the signal.to-media consumer's metrics; Prometheus shows them
+		// as
+		// kafka_consumer_fetch_manager_records_lag*, which the consumer-lag alerts read.
+		Awaitility.await("the consumer's records-lag metric")
+			.atMost(SOON)
+			.until(() -> !meters.find("kafka.consumer.fetch.manager.records.lag.max").gauges().isEmpty());
 	}
 
 	@Test
