@@ -173,8 +173,12 @@ class ViewerCountIT {
 				t0.plusMillis(500)));
 		a.flush();
 		b.flush();
-		await("room settles at s1, s3, s5").atMost(Duration.ofSeconds(5))
-			.until(() -> this.published.latestViewers(room) == 3 && viewersOverHttp(room) == 3);
+		// Generous: a loaded CI machine may take seconds to get to these events; the
+		// assertions name the count actually seen if it never settles.
+		await("room settles at s1, s3, s5").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.published.latestViewers(room)).as("published count").isEqualTo(3);
+			assertThat(viewersOverHttp(room)).as("count over HTTP").isEqualTo(3);
+		});
 		a.close();
 		b.close();
 	}

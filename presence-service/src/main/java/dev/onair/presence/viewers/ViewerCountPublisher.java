@@ -2,12 +2,14 @@ package dev.onair.presence.viewers;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,16 +83,24 @@ public class ViewerCountPublisher implements SmartLifecycle {
 				// Shutting down: whoever owns the room next publishes it.
 				return window;
 			}
-			return (delay > 0) ? new Window(window.sentAt(), true) : new Window(now, false);
+			// Pending until the publish starts: changes before it are read by it anyway,
+			// and cannot schedule a second publish closer than one interval.
+			return (delay > 0) ? new Window(window.sentAt(), true) : new Window(now, true);
 		});
 	}
 
 	private void publish(String room) {
-		this.windows.computeIfPresent(room, (key, window) -> new Window(this.clock.millis(), false));
+		long started = this.clock.millis();
+		this.windows.computeIfPresent(room, (key, window) -> new Window(started, false));
 		try {
 			RoomCount count = this.membership.count(room).block(REDIS_TIMEOUT);
-			ViewerCount message = new ViewerCount(room, count.viewers(), count.peak(), this.clock.instant());
-			this.kafka.send(this.topic, room, this.json.writeValueAsString(message)).whenComplete((result, ex) -> {
+			// Stamped with the publish's start, which the interval is measured from: a
+			// slow
+			// Redis read must not make two counts look closer than one interval apart.
+			ViewerCount message = new ViewerCount(room, count.viewers(), count.peak(), Instant.ofEpochMilli(started));
+			ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, null, started, room,
+					this.json.writeValueAsString(message));
+			this.kafka.send(record).whenComplete((result, ex) -> {
 				if (ex != null) {
 					log.atWarn().addKeyValue("room", room).setCause(ex).log("Viewer count not published");
 				}
