@@ -17,9 +17,19 @@ public final class MediaKeys {
 	private MediaKeys() {
 	}
 
+	private static final String ROOM_PREFIX = "media:room:";
+
+	/** Matches every {@link #room(String)} key, for a scan. */
+	public static final String ROOM_PATTERN = ROOM_PREFIX + "*";
+
 	/** String: the room's {@code Room} record (node, Janus session, publisher handle). */
 	public static String room(String room) {
-		return "media:room:" + room;
+		return ROOM_PREFIX + room;
+	}
+
+	/** The room id of a {@link #room(String)} key. */
+	public static String roomOf(String key) {
+		return key.substring(ROOM_PREFIX.length());
 	}
 
 	/** Hash: viewer session → its {@code Viewer} record (handle, video mid, quality). */

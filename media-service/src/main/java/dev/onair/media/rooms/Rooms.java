@@ -1,6 +1,8 @@
 package dev.onair.media.rooms;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,9 @@ import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusNode;
 import dev.onair.media.janus.VideoRoom;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,10 +41,13 @@ public class Rooms {
 
 	private final VideoRoom videoRoom;
 
-	Rooms(StringRedisTemplate redis, JsonMapper json, VideoRoom videoRoom) {
+	private final ApplicationEventPublisher events;
+
+	Rooms(StringRedisTemplate redis, JsonMapper json, VideoRoom videoRoom, ApplicationEventPublisher events) {
 		this.redis = redis;
 		this.json = json;
 		this.videoRoom = videoRoom;
+		this.events = events;
 	}
 
 	/** The room, taken over from Redis if another instance held it. */
@@ -69,7 +77,34 @@ public class Rooms {
 		}
 		log.info("Took over room {} on {}", id, taken.node());
 		this.local.put(id, taken);
+		this.events.publishEvent(new RoomOwnership(id, true));
 		return Optional.of(taken);
+	}
+
+	/** Ids of every room in Redis, whichever instance owns it. */
+	public List<String> stored() {
+		List<String> ids = new ArrayList<>();
+		ScanOptions scan = ScanOptions.scanOptions().match(MediaKeys.ROOM_PATTERN).count(500).build();
+		try (Cursor<String> keys = this.redis.scan(scan)) {
+			keys.forEachRemaining((key) -> ids.add(MediaKeys.roomOf(key)));
+		}
+		return ids;
+	}
+
+	/** Ids of the rooms this instance owns. */
+	public List<String> owned() {
+		return List.copyOf(this.local.keySet());
+	}
+
+	/**
+	 * Forgets a room another instance now owns, leaving its state in Redis and its Janus
+	 * session alive for that instance to claim.
+	 */
+	public void handOver(String id) {
+		if (this.local.remove(id) != null) {
+			log.info("Handed room {} over", id);
+			this.events.publishEvent(new RoomOwnership(id, false));
+		}
 	}
 
 	void save(Room room) {

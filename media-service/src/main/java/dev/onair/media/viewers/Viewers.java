@@ -74,6 +74,19 @@ class Viewers {
 			.toList();
 	}
 
+	/**
+	 * Indexes the room's viewers from Redis: Janus now sends their handles' events here.
+	 */
+	void adoptRoom(String room) {
+		inRoom(room).forEach(this::index);
+	}
+
+	/** Drops the room's viewers from memory only: another instance owns the room now. */
+	void forgetRoom(String room) {
+		this.bySession.values().removeIf((viewer) -> viewer.room().equals(room));
+		this.byHandle.values().removeIf((viewer) -> viewer.room().equals(room));
+	}
+
 	/** Forgets the room's viewers: their handles went with the room. */
 	void removeRoom(String room) {
 		inRoom(room).forEach((viewer) -> {

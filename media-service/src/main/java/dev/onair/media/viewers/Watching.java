@@ -16,6 +16,7 @@ import dev.onair.media.replies.MediaRefusal;
 import dev.onair.media.replies.Replies;
 import dev.onair.media.rooms.Room;
 import dev.onair.media.rooms.RoomChanged;
+import dev.onair.media.rooms.RoomOwnership;
 import dev.onair.media.rooms.Rooms;
 
 import org.springframework.context.event.EventListener;
@@ -161,6 +162,16 @@ public class Watching {
 			release(viewer);
 			this.replies.error(viewer.room(), viewer.session(), Replies.PUBLISHER_RESTARTED,
 					"The publisher started over; watch again");
+		}
+	}
+
+	@EventListener
+	void on(RoomOwnership ownership) {
+		if (ownership.owned()) {
+			this.viewers.adoptRoom(ownership.room());
+		}
+		else {
+			this.viewers.forgetRoom(ownership.room());
 		}
 	}
 
