@@ -197,7 +197,15 @@ class Publisher extends Link {
   }
 
   async answered(sdp) {
-    if (this.pc && this.pc.signalingState === 'have-local-offer') await this.remoteSdp('answer', sdp);
+    if (!this.pc || this.pc.signalingState !== 'have-local-offer') return;
+    await this.remoteSdp('answer', sdp);
+    // A busy CPU should cost frames, not pixels: a viewer who picks 720p gets 720p.
+    for (const sender of this.pc.getSenders()) {
+      if (sender.track?.kind !== 'video') continue;
+      const parameters = sender.getParameters();
+      parameters.degradationPreference = 'maintain-resolution';
+      await sender.setParameters(parameters);
+    }
   }
 
   /** Outgoing video per layer: rid, resolution, fps, kbps. */
@@ -226,6 +234,8 @@ class Viewer extends Link {
     this.layers = [];
     this.frames = 0;
     this.lastFrameAt = 0;
+    this.decoded = 0;
+    this.lastDecodedAt = 0;
     this.unlisten.push(
       listen(signal, 'offer', (m) => m.room === room && this.offered(m.sdp)),
       listen(signal, 'layer', (m) => m.room === room && this.layered(m)),
@@ -280,9 +290,21 @@ class Viewer extends Link {
     video.requestVideoFrameCallback(frame);
   }
 
-  checkFrozen() {
+  // Frozen means nothing decoded: a tab that is not in front paints (and so calls
+  // requestVideoFrameCallback) about once a second or not at all, however well it decodes.
+  async checkFrozen() {
     if (this.stopped || !this.playing) return;
-    if (performance.now() - this.lastFrameAt > FROZEN_MS) {
+    const pc = this.pc;
+    let decoded = 0;
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded;
+    });
+    if (this.stopped || this.pc !== pc) return;
+    const now = performance.now();
+    if (decoded !== this.decoded) {
+      this.decoded = decoded;
+      this.lastDecodedAt = now;
+    } else if (now - Math.max(this.lastDecodedAt, this.lastFrameAt) > FROZEN_MS) {
       this.emit('frozen', this.room);
       this.start();
     }

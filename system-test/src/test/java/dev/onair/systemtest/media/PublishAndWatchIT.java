@@ -50,6 +50,12 @@ class PublishAndWatchIT {
 				.untilAsserted(() -> assertThat(MediaPages.size(viewer)).isEqualTo("1280x720"));
 		}
 
+		assertThat((String) publisher.evaluate(
+				"""
+						() => window.onair.publisher.pc.getSenders()
+						  .filter((s) => s.track.kind === 'video').map((s) => s.getParameters().degradationPreference).join()"""))
+			.as("a busy publisher drops frames, not the 720p layer's pixels")
+			.isEqualTo("maintain-resolution");
 		Page switching = viewers.get(0);
 		switching.evaluate("() => window.onair.viewer.setQuality('480p')");
 		long asked = System.nanoTime();

@@ -97,11 +97,11 @@ class LiveJourneyIT {
 
 		v.locator("#quality").selectOption("480p");
 		assertThat(v.locator("#layer")).hasText("Playing 480p", new HasTextOptions().setTimeout(5_000));
-		Awaitility.await("480p decoded").atMost(Duration.ofSeconds(5)).until(() -> videoHeight(v) == 480);
+		awaitDecodedHeight(v, s, 480);
 		viewer.screenshots("watch-480p");
 		v.locator("#quality").selectOption("720p");
 		assertThat(v.locator("#layer")).hasText("Playing 720p", new HasTextOptions().setTimeout(5_000));
-		Awaitility.await("720p decoded").atMost(Duration.ofSeconds(5)).until(() -> videoHeight(v) == 720);
+		awaitDecodedHeight(v, s, 720);
 		v.locator("#stats-toggle").click();
 		assertThat(v.locator("#stats")).containsText("1280×720");
 		viewer.screenshots("watch-live");
@@ -130,6 +130,19 @@ class LiveJourneyIT {
 	private static int decodedFrames(Page page) {
 		return ((Number) page
 			.evaluate("() => document.getElementById('video').getVideoPlaybackQuality().totalVideoFrames")).intValue();
+	}
+
+	/**
+	 * Waits for the viewer to decode the layer; a failure says what the studio was
+	 * sending (its stream health: layers, fps, quality limitation), the usual reason it
+	 * cannot. The switch time itself is bounded by PublishAndWatchIT.
+	 */
+	private static void awaitDecodedHeight(Page viewer, Page studio, int height) {
+		Awaitility.await(height + "p decoded")
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> Assertions.assertThat(videoHeight(viewer))
+				.as(() -> "decoded height while the studio reports " + studio.locator("#health").innerText())
+				.isEqualTo(height));
 	}
 
 	private static int videoHeight(Page page) {
