@@ -148,6 +148,30 @@ class GatewayIT {
 	}
 
 	@Test
+	void timesTheRoundTripOfARequestMediaServiceAnswers() throws Exception {
+		try (KafkaProbe toMedia = KafkaProbe.fromEnd(prefix + Topics.SIGNAL_TO_MEDIA);
+				WsClient viewer = WsClient.session(a, "timed")) {
+			join(viewer, "viewer", null);
+			viewer.send(Map.of("type", "quality", "room", this.room, "quality", "480p"));
+			toMedia.await("quality on signal.to-media", (record) -> record.value().contains(viewer.session()));
+			KafkaProbe.send(prefix + Topics.SIGNAL_TO_CLIENTS, this.room, """
+					{"type":"layer","room":"%s","session":"%s","layer":"480p","layers":["720p","480p"],"at":"%s"}"""
+				.formatted(this.room, viewer.session(), Instant.now()));
+			viewer.next("layer");
+		}
+		HttpResponse<String> metrics = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(java.net.URI.create(a.base() + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(metrics.body().lines())
+			.filteredOn((line) -> line.startsWith("onair_signaling_latency_seconds_count{")
+					&& line.contains("request=\"quality\""))
+			.singleElement()
+			.satisfies((line) -> assertThat(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.isGreaterThanOrEqualTo(1));
+		assertThat(metrics.body()).contains("onair_signaling_latency_seconds_bucket{");
+	}
+
+	@Test
 	void malformedInputGetsPreciseErrorsAndTheConnectionKeepsWorking() {
 		try (WsClient client = WsClient.connect(a.ws())) {
 			client.send(Map.of("type", "join", "room", this.room, "role", "viewer"));

@@ -6,9 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.onair.media.MediaKeys;
+import dev.onair.media.janus.JanusNodes;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -29,9 +32,19 @@ class Viewers {
 
 	private final JsonMapper json;
 
-	Viewers(StringRedisTemplate redis, JsonMapper json) {
+	/**
+	 * The subscriber gauge per Janus node counts this instance's viewers; summed over the
+	 * instances it is the node's load (the dashboard's Janus panel).
+	 */
+	Viewers(StringRedisTemplate redis, JsonMapper json, JanusNodes nodes, MeterRegistry meters) {
 		this.redis = redis;
 		this.json = json;
+		nodes.all()
+			.forEach((node) -> Gauge.builder("onair.media.janus.node.subscribers", this.bySession,
+					(viewers) -> viewers.values().stream().filter((viewer) -> viewer.node().equals(node.id())).count())
+				.description("Viewers this instance subscribed on the Janus node")
+				.tag("node", node.id())
+				.register(meters));
 	}
 
 	Optional<Viewer> find(String room, String session) {

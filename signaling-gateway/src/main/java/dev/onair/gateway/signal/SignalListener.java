@@ -30,10 +30,13 @@ class SignalListener {
 
 	private final JsonMapper json;
 
-	SignalListener(Sessions sessions, Frames frames, JsonMapper json) {
+	private final SignalLatency latency;
+
+	SignalListener(Sessions sessions, Frames frames, JsonMapper json, SignalLatency latency) {
 		this.sessions = sessions;
 		this.frames = frames;
 		this.json = json;
+		this.latency = latency;
 	}
 
 	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.SIGNAL_TO_CLIENTS, groupId = "#{@fanOut.group('signal')}")
@@ -47,6 +50,7 @@ class SignalListener {
 		Session session = this.sessions.get(signal.session());
 		if (session != null && session.roleIn(signal.room()) != null) {
 			session.send(frame);
+			this.latency.delivered(signal);
 		}
 	}
 

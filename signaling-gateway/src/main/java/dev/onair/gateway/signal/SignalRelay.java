@@ -45,12 +45,15 @@ public class SignalRelay {
 
 	private final String gateway;
 
+	private final SignalLatency latency;
+
 	SignalRelay(KafkaTemplate<String, String> kafka, JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix,
-			GatewayProperties properties) {
+			GatewayProperties properties, SignalLatency latency) {
 		this.kafka = kafka;
 		this.json = json;
 		this.topic = prefix + Topics.SIGNAL_TO_MEDIA;
 		this.gateway = properties.id();
+		this.latency = latency;
 	}
 
 	public Mono<Void> forward(Session session, ClientMessage message) {
@@ -90,6 +93,7 @@ public class SignalRelay {
 			}
 			default -> throw new IllegalArgumentException("Not a signaling frame: " + message);
 		};
+		this.latency.requested(signal);
 		return produce(signal);
 	}
 

@@ -1,7 +1,12 @@
 package dev.onair.systemtest.media;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.microsoft.playwright.Page;
 import dev.onair.testsupport.ClientBrowser;
@@ -35,7 +40,7 @@ class PublishAndWatchIT {
 	}
 
 	@Test
-	void threeViewersDecode720pAndOneSwitchesTo480pAndBack() {
+	void threeViewersDecode720pAndOneSwitchesTo480pAndBack() throws Exception {
 		Page publisher = MediaPages.open(browser.context());
 		String room = MediaPages.publish(publisher, true);
 
@@ -82,6 +87,28 @@ class PublishAndWatchIT {
 			.untilAsserted(() -> assertThat(MediaPages.layer(auto)).isIn("720p", "480p"));
 		assertThat(MediaPages.events(auto)).anyMatch((event) -> event.startsWith("layer:"));
 		assertThat((String) auto.evaluate("() => window.onair.viewer.layers.join(',')")).isEqualTo("720p,480p");
+
+		// What the dashboard's Janus-load and signaling-latency panels read.
+		assertThat(metric(8085, "onair_media_janus_node_subscribers{")).as("viewers on the Janus node")
+			.isGreaterThanOrEqualTo(3);
+		assertThat(metric(8082, "onair_signaling_latency_seconds_count{", "request=\"watch\"")
+				+ metric(8092, "onair_signaling_latency_seconds_count{", "request=\"watch\""))
+			.as("watch -> offer round trips timed by the gateways")
+			.isGreaterThanOrEqualTo(3);
+	}
+
+	/**
+	 * The sum of a service's Prometheus samples whose line starts with {@code series}.
+	 */
+	private static double metric(int port, String series, String... tags) throws Exception {
+		String scrape = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+		return scrape.lines()
+			.filter((line) -> line.startsWith(series) && Stream.of(tags).allMatch(line::contains))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 }
