@@ -329,10 +329,11 @@ class Viewer extends Link {
     report.forEach((s) => {
       if (s.type === 'inbound-rtp' && s.kind === 'video') {
         const now = s.timestamp;
-        const kbps = this.lastBytes ? ((s.bytesReceived - this.lastBytes.bytes) * 8) / (now - this.lastBytes.at) : 0;
+        // The first sample has nothing to compare with: no rate yet rather than a false 0.
+        const kbps = this.lastBytes ? ((s.bytesReceived - this.lastBytes.bytes) * 8) / (now - this.lastBytes.at) : null;
         this.lastBytes = { bytes: s.bytesReceived, at: now };
         Object.assign(result, {
-          width: s.frameWidth, height: s.frameHeight, fps: s.framesPerSecond, kbps: Math.round(kbps),
+          width: s.frameWidth, height: s.frameHeight, fps: s.framesPerSecond, kbps: kbps != null ? Math.round(kbps) : null,
           packetsLost: s.packetsLost, packetsReceived: s.packetsReceived, framesDecoded: s.framesDecoded,
         });
       }

@@ -29,6 +29,8 @@ let broadcast = null;
 let token = null;
 let stream = null;
 let signal = null;
+/** Settles once the gateway welcomed us and has our join: a publish sent before is lost. */
+let joined = null;
 let publisher = null;
 let live = false;
 const lastBytes = new Map();
@@ -115,8 +117,8 @@ async function open(created, ownerToken) {
     .on('error', (error) => {
       if (error.code?.startsWith('room.')) setText(state, 'studio.state.error', { message: error.message });
     });
-  await signal.connect();
-  signal.join(broadcast.id, 'publisher', token);
+  joined = signal.connect().then(() => signal.join(broadcast.id, 'publisher', token));
+  await joined;
 }
 
 async function startPreview() {
@@ -145,6 +147,13 @@ async function startPreview() {
 async function goLive() {
   liveButton.disabled = true;
   setText(state, 'studio.state.connecting');
+  try {
+    await joined;
+  } catch (error) {
+    setText(state, 'studio.state.error', { message: error.message });
+    liveButton.disabled = false;
+    return;
+  }
   publisher = publish(signal, broadcast.id, stream, { simulcast: true });
   publisher.addEventListener('live', () => {
     live = true;
@@ -219,10 +228,10 @@ async function renderHealth() {
   report.forEach((s) => {
     if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
     const previous = lastBytes.get(s.id);
-    const kbps = previous ? ((s.bytesSent - previous.bytes) * 8) / (s.timestamp - previous.at) : 0;
+    const rate = previous ? `${(((s.bytesSent - previous.bytes) * 8) / (s.timestamp - previous.at)).toFixed(0)} kbps` : '– kbps';
     lastBytes.set(s.id, { bytes: s.bytesSent, at: s.timestamp });
     const size = s.frameWidth ? `${s.frameWidth}×${s.frameHeight}` : '–';
-    rows.push([`${t('studio.layers')} ${s.rid ?? ''}`.trim(), `${size} · ${(s.framesPerSecond ?? 0).toFixed(0)} fps · ${kbps.toFixed(0)} kbps`]);
+    rows.push([`${t('studio.layers')} ${s.rid ?? ''}`.trim(), `${size} · ${(s.framesPerSecond ?? 0).toFixed(0)} fps · ${rate}`]);
     if (s.qualityLimitationReason && s.qualityLimitationReason !== 'none') limitation = s.qualityLimitationReason;
   });
   rows.push([t('stats.limitation'), limitation]);

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions;
 import com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions;
 import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
 import com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions;
@@ -104,6 +105,9 @@ class LiveJourneyIT {
 		awaitDecodedHeight(v, s, 720);
 		v.locator("#stats-toggle").click();
 		assertThat(v.locator("#stats")).containsText("1280×720");
+		// The first sample has no rate; the next one (a second later) has a real one.
+		assertThat(v.locator("#stats")).containsText(Pattern.compile("[1-9][0-9]* kbps"),
+				new ContainsTextOptions().setTimeout(5_000));
 		viewer.screenshots("watch-live");
 		studio.screenshots("studio-live");
 
