@@ -130,7 +130,7 @@ class MediaBenchmark {
 			  return trips;
 			}""";
 
-	private static void report(String what, List<Double> values) {
+	static void report(String what, List<Double> values) {
 		List<Double> sorted = values.stream().sorted().toList();
 		System.out.printf("BENCH media %s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n", what,
 				percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1));
