@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @RealInfrastructure({ Needs.KAFKA, Needs.REDIS })
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "onair.presence.counts.busiest-refresh=200ms")
 @AutoConfigureWebTestClient
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -125,6 +126,10 @@ class ViewerCountIT {
 			.isOk()
 			.expectBody()
 			.json("{\"viewers\":700,\"peak\":1000}");
+		await("the dashboard's per-room gauge shows 700").atMost(Duration.ofSeconds(5))
+			.until(() -> scrape().lines()
+				.anyMatch((line) -> line.startsWith("onair_presence_viewers{") && line.contains("room=\"" + room + "\"")
+						&& line.endsWith(" 700.0")));
 		assertCoalesced(room);
 	}
 
@@ -356,6 +361,17 @@ class ViewerCountIT {
 
 	private static SessionEvent left(String room, String gateway, String session, Instant at) {
 		return new SessionEvent(SessionEventType.LEFT, room, gateway, session, "viewer", null, at);
+	}
+
+	private String scrape() {
+		return this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }

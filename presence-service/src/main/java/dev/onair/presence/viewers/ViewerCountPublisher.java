@@ -45,6 +45,8 @@ public class ViewerCountPublisher implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final BusiestRooms busiest;
+
 	private final long intervalMillis;
 
 	private final String topic;
@@ -57,12 +59,13 @@ public class ViewerCountPublisher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public ViewerCountPublisher(Membership membership, KafkaTemplate<String, String> kafka, JsonMapper json,
-			Clock clock, CountProperties properties, @Value("${onair.kafka.prefix:}") String prefix) {
+	ViewerCountPublisher(Membership membership, KafkaTemplate<String, String> kafka, JsonMapper json, Clock clock,
+			CountProperties properties, @Value("${onair.kafka.prefix:}") String prefix, BusiestRooms busiest) {
 		this.membership = membership;
 		this.kafka = kafka;
 		this.json = json;
 		this.clock = clock;
+		this.busiest = busiest;
 		this.intervalMillis = properties.interval().toMillis();
 		this.topic = prefix + Topics.PRESENCE_VIEWER_COUNTS;
 		this.scheduler.setRemoveOnCancelPolicy(true);
@@ -94,6 +97,7 @@ public class ViewerCountPublisher implements SmartLifecycle {
 		this.windows.computeIfPresent(room, (key, window) -> new Window(started, false));
 		try {
 			RoomCount count = this.membership.count(room).block(REDIS_TIMEOUT);
+			this.busiest.track(room);
 			// Stamped with the publish's start, which the interval is measured from: a
 			// slow
 			// Redis read must not make two counts look closer than one interval apart.
