@@ -74,14 +74,7 @@ class ConsumerLagMetricIT {
 				.until(() -> lag(topic).value() > 0);
 			await("lag drained to zero").atMost(Duration.ofSeconds(60)).until(() -> lag(topic).value() == 0);
 		}
-		String scrape = this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = Prometheus.scrape(this.http);
 		assertThat(scrape.lines()
 			.filter((line) -> line.startsWith("kafka_consumer_fetch_manager_records_lag{"))
 			.filter((line) -> line.contains("topic=\"" + topic + "\""))).isNotEmpty()

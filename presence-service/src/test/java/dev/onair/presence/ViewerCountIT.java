@@ -127,7 +127,8 @@ class ViewerCountIT {
 			.expectBody()
 			.json("{\"viewers\":700,\"peak\":1000}");
 		await("the dashboard's per-room gauge shows 700").atMost(Duration.ofSeconds(5))
-			.until(() -> scrape().lines()
+			.until(() -> Prometheus.scrape(this.http)
+				.lines()
 				.anyMatch((line) -> line.startsWith("onair_presence_viewers{") && line.contains("room=\"" + room + "\"")
 						&& line.endsWith(" 700.0")));
 		assertCoalesced(room);
@@ -361,17 +362,6 @@ class ViewerCountIT {
 
 	private static SessionEvent left(String room, String gateway, String session, Instant at) {
 		return new SessionEvent(SessionEventType.LEFT, room, gateway, session, "viewer", null, at);
-	}
-
-	private String scrape() {
-		return this.http.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 }
