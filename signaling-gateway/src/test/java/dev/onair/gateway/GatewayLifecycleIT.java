@@ -89,6 +89,16 @@ class GatewayLifecycleIT {
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("closed after the 2 s idle timeout")
 				.isBetween(Duration.ofMillis(1500), Duration.ofSeconds(5));
 		}
+		// What the gateway-disconnects alert reads.
+		Awaitility.await("the idle close is counted")
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(b.base() + "/actuator/prometheus")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()
+				.lines()
+				.anyMatch((line) -> line.startsWith("onair_gateway_disconnects_total{")
+						&& line.contains("reason=\"idle\"") && !line.endsWith(" 0.0")));
 	}
 
 	@Test

@@ -75,7 +75,7 @@ public class Drain implements SmartLifecycle {
 			if (!empty) {
 				log.info("Closing {} connections that did not leave in {}", this.sessions.connections().size(),
 						this.settings.maxWait());
-				this.sessions.connections().forEach((session) -> session.close(CloseStatus.GOING_AWAY));
+				this.sessions.connections().forEach((session) -> session.close("drain", CloseStatus.GOING_AWAY));
 			}
 		}
 		catch (InterruptedException ex) {

@@ -45,6 +45,9 @@ public final class Session {
 
 	private volatile long lastSeenNanos = System.nanoTime();
 
+	/** Why the gateway closed this connection, or {@code null} while it did not. */
+	private volatile String closedBecause;
+
 	public Session(WebSocketSession connection, RateWindow frameLimit, RateWindow chatLimit) {
 		this.connection = connection;
 		this.frameLimit = frameLimit;
@@ -117,7 +120,7 @@ public final class Session {
 		Sinks.EmitResult result = this.outbound.tryEmitNext(frame);
 		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
 			log.warn("Closing slow connection session={} connection={}", this.id, connectionId());
-			close(CloseStatus.POLICY_VIOLATION.withReason("too slow"));
+			close("slow", CloseStatus.POLICY_VIOLATION.withReason("too slow"));
 		}
 	}
 
@@ -125,8 +128,18 @@ public final class Session {
 		return this.outbound.asFlux();
 	}
 
-	public void close(CloseStatus status) {
+	/**
+	 * Closes the connection from our side; {@code reason} tags
+	 * {@code onair_gateway_disconnects_total} ({@code idle}, {@code slow}, {@code drain},
+	 * {@code replaced}).
+	 */
+	public void close(String reason, CloseStatus status) {
+		this.closedBecause = reason;
 		this.connection.close(status).subscribe();
+	}
+
+	public String closedBecause() {
+		return this.closedBecause;
 	}
 
 }

@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Sessions {
 
+	private static final List<String> DISCONNECT_REASONS = List.of("client", "error", "idle", "slow", "drain",
+			"replaced");
+
 	private final Set<Session> connections = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, Session> byId = new ConcurrentHashMap<>();
@@ -28,16 +31,26 @@ public class Sessions {
 
 	private final Object emptied = new Object();
 
-	private final Counter disconnects;
+	private final Map<String, Counter> disconnects = new ConcurrentHashMap<>();
+
+	private final MeterRegistry meters;
 
 	/** The connection gauge and disconnect counter feed the gateway alerts in k8s/. */
 	public Sessions(MeterRegistry meters) {
 		Gauge.builder("onair.gateway.connections", this.connections, Set::size)
 			.description("Open browser WebSocket connections on this instance")
 			.register(meters);
-		this.disconnects = Counter.builder("onair.gateway.disconnects")
-			.description("Browser WebSocket connections that closed, for any reason")
-			.register(meters);
+		this.meters = meters;
+		// Registered at zero, so rate() and the alerts see every reason from the start.
+		DISCONNECT_REASONS.forEach((reason) -> disconnects(reason));
+	}
+
+	private Counter disconnects(String reason) {
+		return this.disconnects.computeIfAbsent(reason,
+				(key) -> Counter.builder("onair.gateway.disconnects")
+					.description("Browser WebSocket connections that closed, by reason")
+					.tag("reason", key)
+					.register(this.meters));
 	}
 
 	public void connected(Session session) {
@@ -53,10 +66,13 @@ public class Sessions {
 		return (previous != session) ? previous : null;
 	}
 
-	/** Forgets a closed connection and its room memberships. */
-	public void disconnected(Session session) {
+	/**
+	 * Forgets a closed connection and its room memberships; counts it by {@code reason}
+	 * ({@code client}, {@code error}, or why we closed it, see {@link Session#close}).
+	 */
+	public void disconnected(Session session, String reason) {
 		if (this.connections.remove(session)) {
-			this.disconnects.increment();
+			disconnects(reason).increment();
 		}
 		if (session.id() != null) {
 			this.byId.remove(session.id(), session);

@@ -10,6 +10,7 @@ import dev.onair.gateway.session.Sessions;
 import dev.onair.gateway.system.GatewayProperties;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -67,7 +68,7 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 		Mono<Void> output = connection
 			.send(Flux.merge(session.outbound().map(connection::textMessage), keepalive(connection, session)));
 		return Mono.zip(input, output).then().doFinally((signal) -> {
-			this.sessions.disconnected(session);
+			this.sessions.disconnected(session, disconnectReason(session, signal));
 			this.rooms.disconnected(session, this.drain.draining(), this.properties.resumeGrace());
 		});
 	}
@@ -76,11 +77,22 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 		Duration idle = this.properties.keepalive().idleTimeout();
 		return Flux.interval(this.properties.keepalive().ping()).flatMap((tick) -> {
 			if (System.nanoTime() - session.lastSeenNanos() > idle.toNanos()) {
-				session.close(CloseStatus.GOING_AWAY.withReason("no pong within " + idle.toSeconds() + " s"));
+				session.close("idle", CloseStatus.GOING_AWAY.withReason("no pong within " + idle.toSeconds() + " s"));
 				return Mono.empty();
 			}
 			return Mono.just(connection.pingMessage((factory) -> factory.wrap(new byte[0])));
 		});
+	}
+
+	/** The {@code reason} of {@code onair_gateway_disconnects_total}; alerts read it. */
+	private String disconnectReason(Session session, SignalType signal) {
+		if (session.closedBecause() != null) {
+			return session.closedBecause();
+		}
+		if (signal == SignalType.ON_ERROR) {
+			return "error";
+		}
+		return this.drain.draining() ? "drain" : "client";
 	}
 
 	private static byte[] bytes(WebSocketMessage message) {

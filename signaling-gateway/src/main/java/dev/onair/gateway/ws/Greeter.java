@@ -69,7 +69,7 @@ class Greeter {
 		session.start(id, name);
 		Session older = this.sessions.started(session);
 		if (older != null) {
-			older.close(CloseStatus.GOING_AWAY.withReason("session resumed on another connection"));
+			older.close("replaced", CloseStatus.GOING_AWAY.withReason("session resumed on another connection"));
 		}
 		log.info("Session started session={} resumed={}", id, resumed);
 		this.frames.send(session, new Welcome(WsMessages.VERSION, id, name, this.tokens.mint(id, name, now),
