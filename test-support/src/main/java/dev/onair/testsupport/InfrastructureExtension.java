@@ -7,15 +7,18 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fails a {@link RealInfrastructure} test class up front, with one clear message, when a
  * piece it needs is not reachable. Failing (not skipping) is deliberate: a suite that
- * goes green because nothing ran proves nothing.
+ * goes green because nothing ran proves nothing. It also installs BlockHound
+ * ({@link NonBlockingThreads}) and fails the class afterwards if anything blocked a
+ * thread that must not block, even where the library swallowed the error.
  */
-final class InfrastructureExtension implements BeforeAllCallback {
+final class InfrastructureExtension implements BeforeAllCallback, AfterAllCallback {
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
@@ -25,6 +28,8 @@ final class InfrastructureExtension implements BeforeAllCallback {
 		if (annotation == null) {
 			return;
 		}
+		NonBlockingThreads.install();
+		NonBlockingThreads.drain();
 		List<String> missing = new ArrayList<>();
 		for (Needs need : annotation.value()) {
 			String problem = check(need);
@@ -36,6 +41,16 @@ final class InfrastructureExtension implements BeforeAllCallback {
 			throw new IllegalStateException("Infrastructure for " + context.getRequiredTestClass().getSimpleName()
 					+ " is missing: " + String.join("; ", missing)
 					+ ". Start it with `./onair infra` (or run everything with `./onair test`).");
+		}
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		List<String> blocked = NonBlockingThreads.drain();
+		if (!blocked.isEmpty()) {
+			throw new AssertionError(blocked.size() + " blocking call(s) on non-blocking threads during "
+					+ context.getRequiredTestClass().getSimpleName() + ":" + System.lineSeparator()
+					+ String.join(System.lineSeparator(), blocked));
 		}
 	}
 
