@@ -40,6 +40,12 @@ public final class Topics {
 	/** Viewer counts per room, compacted, keyed by room. Owner: presence-service. */
 	public static final String PRESENCE_VIEWER_COUNTS = "presence.viewer-counts";
 
+	/**
+	 * Each gateway's health canary: a record it produces and must read back on its own
+	 * fan-out consumer within seconds, keyed by gateway id. Owner: signaling-gateway.
+	 */
+	public static final String GATEWAY_CANARY = "gateway.canary";
+
 	private static final int PARTITIONS = 6;
 
 	private static final Duration WEEK = Duration.ofDays(7);
@@ -52,7 +58,8 @@ public final class Topics {
 			new TopicSpec(SIGNAL_TO_CLIENTS, PARTITIONS, false, HOUR),
 			new TopicSpec(CHAT_MESSAGES, PARTITIONS, false, WEEK),
 			new TopicSpec(PRESENCE_SESSIONS, PARTITIONS, false, HOUR),
-			new TopicSpec(PRESENCE_VIEWER_COUNTS, PARTITIONS, true, WEEK));
+			new TopicSpec(PRESENCE_VIEWER_COUNTS, PARTITIONS, true, WEEK),
+			new TopicSpec(GATEWAY_CANARY, 1, false, HOUR));
 
 	/** Every topic, dead-letter topics included. */
 	public static final List<TopicSpec> ALL = STREAMS.stream()

@@ -14,6 +14,9 @@ public final class GatewayKeys {
 	/** A session's rooms are kept as long as its token may be presented. */
 	public static final Duration SESSION_TTL = Duration.ofDays(1);
 
+	/** A canary nonce needs to outlive one trip only. */
+	public static final Duration CANARY_TTL = Duration.ofSeconds(30);
+
 	private GatewayKeys() {
 	}
 
@@ -43,6 +46,11 @@ public final class GatewayKeys {
 	 */
 	public static String sessionHolder(String session) {
 		return "gw:session:" + session + ":holder";
+	}
+
+	/** The nonce of the instance's latest canary trip ({@code health.Canary}). */
+	public static String canary(String gateway) {
+		return "gw:canary:" + gateway;
 	}
 
 	/** The session that publishes in the room. */

@@ -114,6 +114,15 @@ final class WsClient implements AutoCloseable {
 		return this.closed;
 	}
 
+	/**
+	 * Closes the way a browser does: a close frame with {@code code}, then the socket.
+	 */
+	void closeWith(int code) {
+		if (!this.closed) {
+			this.socket.sendClose(code, "").join();
+		}
+	}
+
 	@Override
 	public void close() {
 		if (!this.closed) {

@@ -58,8 +58,23 @@ public final class NonBlockingThreads implements BlockHoundIntegration {
 		builder.nonBlockingThreadPredicate((current) -> current.or(NonBlockingThreads::mustNotBlock));
 		// The producer's network thread waiting for network I/O is its job.
 		builder.allowBlockingCallsInside("org.apache.kafka.common.network.Selector", "select");
-		// Kafka's producer builds its sender thread lazily and logs through a lock once.
-		builder.allowBlockingCallsInside("org.apache.kafka.clients.producer.internals.Sender", "maybeCloseSender");
+		// Kafka's own back-off while it cannot reach a coordinator for the idempotent
+		// producer's id (a broker away): the sender thread pauses by design...
+		builder.allowBlockingCallsInside("org.apache.kafka.clients.producer.internals.Sender",
+				"maybeSendAndPollTransactionalRequest");
+		builder.allowBlockingCallsInside("org.apache.kafka.clients.producer.internals.Sender",
+				"maybeFindCoordinatorAndRetry");
+		// ...but our send-completion callbacks, wherever Kafka fires them, must not
+		// block.
+		builder.disallowBlockingCallsInside("org.apache.kafka.clients.producer.internals.ProducerBatch",
+				"completeFutureAndFireCallbacks");
+		// Spring Data Redis hands out its shared connection under a lock held for a field
+		// read; opening that connection is a real wait and stays forbidden (services open
+		// it
+		// at start-up).
+		builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+				"doInLock");
+		builder.disallowBlockingCallsInside("io.lettuce.core.AbstractRedisClient", "getConnection");
 		builder.blockingMethodCallback((method) -> {
 			BlockingOperationError error = new BlockingOperationError(method);
 			StringBuilder trace = new StringBuilder(

@@ -11,6 +11,7 @@ import dev.onair.contract.ws.ChatMessage;
 import dev.onair.contract.ws.ChatSend;
 import dev.onair.contract.ws.ChatTimeout;
 import dev.onair.gateway.GatewayKeys;
+import dev.onair.gateway.kafka.KafkaSends;
 import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.session.Session;
@@ -18,11 +19,8 @@ import dev.onair.gateway.system.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,11 +37,7 @@ public class ChatService {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final KafkaTemplate<String, String> kafka;
-
-	private final JsonMapper json;
-
-	private final String topic;
+	private final KafkaSends kafka;
 
 	private final GatewayProperties.Chat rules;
 
@@ -51,8 +45,7 @@ public class ChatService {
 
 	private final Counter accepted;
 
-	ChatService(ChatHistory history, ReactiveStringRedisTemplate redis, KafkaTemplate<String, String> kafka,
-			JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix, GatewayProperties properties,
+	ChatService(ChatHistory history, ReactiveStringRedisTemplate redis, KafkaSends kafka, GatewayProperties properties,
 			MeterRegistry meters) {
 		this.accepted = Counter.builder("onair.gateway.chat.messages")
 			.description("Chat messages accepted from this instance's sessions")
@@ -60,8 +53,6 @@ public class ChatService {
 		this.history = history;
 		this.redis = redis;
 		this.kafka = kafka;
-		this.json = json;
-		this.topic = prefix + Topics.CHAT_MESSAGES;
 		this.rules = properties.chat();
 	}
 
@@ -124,8 +115,7 @@ public class ChatService {
 	}
 
 	private Mono<Void> produce(ChatEvent event) {
-		return Mono.fromFuture(() -> this.kafka.send(this.topic, event.room(), this.json.writeValueAsString(event)))
-			.then();
+		return this.kafka.send(Topics.CHAT_MESSAGES, event.room(), event);
 	}
 
 	/** Time-ordered, so ids sort like the messages. */

@@ -55,6 +55,7 @@ public class Drain implements SmartLifecycle {
 	/** Sends {@code reconnect} with a delay spread over the jitter window. */
 	public void sendAway(Session session) {
 		long jitter = ThreadLocalRandom.current().nextLong(this.settings.maxJitter().toMillis() + 1);
+		session.sentAway();
 		this.frames.send(session, new Reconnect(jitter));
 	}
 

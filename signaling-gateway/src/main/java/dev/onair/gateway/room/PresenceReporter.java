@@ -8,6 +8,7 @@ import java.util.Set;
 import dev.onair.contract.Topics;
 import dev.onair.contract.presence.SessionEvent;
 import dev.onair.contract.presence.SessionEventType;
+import dev.onair.gateway.kafka.KafkaSends;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.session.Session;
 import dev.onair.gateway.session.Sessions;
@@ -15,10 +16,7 @@ import dev.onair.gateway.system.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -32,13 +30,9 @@ class PresenceReporter {
 
 	private static final Logger log = LoggerFactory.getLogger(PresenceReporter.class);
 
-	private final KafkaTemplate<String, String> kafka;
-
-	private final JsonMapper json;
+	private final KafkaSends kafka;
 
 	private final Sessions sessions;
-
-	private final String topic;
 
 	private final String gateway;
 
@@ -47,12 +41,9 @@ class PresenceReporter {
 	 */
 	private Set<String> reported = Set.of();
 
-	PresenceReporter(KafkaTemplate<String, String> kafka, JsonMapper json, Sessions sessions,
-			@Value("${onair.kafka.prefix:}") String prefix, GatewayProperties properties) {
+	PresenceReporter(KafkaSends kafka, Sessions sessions, GatewayProperties properties) {
 		this.kafka = kafka;
-		this.json = json;
 		this.sessions = sessions;
-		this.topic = prefix + Topics.PRESENCE_SESSIONS;
 		this.gateway = properties.id();
 	}
 
@@ -86,8 +77,7 @@ class PresenceReporter {
 	}
 
 	private Mono<Void> produce(SessionEvent event) {
-		return Mono.fromFuture(() -> this.kafka.send(this.topic, event.room(), this.json.writeValueAsString(event)))
-			.then();
+		return this.kafka.send(Topics.PRESENCE_SESSIONS, event.room(), event);
 	}
 
 }

@@ -1,10 +1,10 @@
 package dev.onair.gateway.room;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.onair.contract.OwnerTokens;
-import dev.onair.contract.ws.ErrorMessage;
 import dev.onair.contract.ws.Join;
 import dev.onair.contract.ws.Joined;
 import dev.onair.contract.ws.Left;
@@ -14,20 +14,18 @@ import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.session.Session;
 import dev.onair.gateway.session.Sessions;
-import dev.onair.gateway.signal.SignalRelay;
 import dev.onair.gateway.system.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Joining and leaving rooms. Every change is reported to presence, to media-service (on
- * leave) and to the session's resume state, so the session can come back on any instance
- * in the same rooms.
+ * Joining and leaving rooms, all or nothing: a session is in a room here, in its Redis
+ * resume state and in presence, or in none of them, so a failed join or leave can simply
+ * be retried. Departures of closed connections are {@link Departures}' part.
  */
 @Service
 public class RoomMembership {
@@ -36,6 +34,12 @@ public class RoomMembership {
 
 	/** Room ids are broadcast ids (UUIDs); this also keeps Redis keys and logs clean. */
 	private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+	/**
+	 * A join's remote steps (Redis, Kafka) finish within this or are undone; shorter than
+	 * the dispatcher's timeout, so the undo runs before the client is told to retry.
+	 */
+	private static final Duration REMOTE_STEPS = Duration.ofSeconds(4);
 
 	private final Sessions sessions;
 
@@ -49,19 +53,19 @@ public class RoomMembership {
 
 	private final PublisherSeats seats;
 
-	private final SignalRelay signals;
+	private final Departures departures;
 
 	private final OwnerTokens ownerTokens;
 
 	RoomMembership(Sessions sessions, Frames frames, ChatHistory history, PresenceReporter presence, ResumeState resume,
-			PublisherSeats seats, SignalRelay signals, GatewayProperties properties) {
+			PublisherSeats seats, Departures departures, GatewayProperties properties) {
 		this.sessions = sessions;
 		this.frames = frames;
 		this.history = history;
 		this.presence = presence;
 		this.resume = resume;
 		this.seats = seats;
-		this.signals = signals;
+		this.departures = departures;
 		this.ownerTokens = new OwnerTokens(properties.ownerTokenKey());
 	}
 
@@ -87,8 +91,11 @@ public class RoomMembership {
 				throw new Refusal("room.owner-token-invalid", "The owner token does not belong to this room");
 			}
 			return this.seats.take(join.room(), session.id())
-				.then(Mono.fromRunnable(() -> replaceLocalPublishers(join.room(), session)))
-				.then(enter(session, join.room(), role));
+				.then(Mono.fromRunnable(() -> this.departures.replaceLocalPublishers(join.room(), session)))
+				.then(enter(session, join.room(), role))
+				.onErrorResume((ex) -> this.seats.release(join.room(), session.id())
+					.onErrorResume((undo) -> Mono.empty())
+					.then(Mono.error(ex)));
 		}
 		return enter(session, join.room(), role);
 	}
@@ -117,81 +124,52 @@ public class RoomMembership {
 					: this.resume.exited(session.id(), entry.getKey()));
 	}
 
+	/**
+	 * In here first, so chat and counts fan out to the session as soon as presence knows;
+	 * if a remote step fails or is too slow, every step is undone.
+	 */
 	private Mono<Void> enter(Session session, String room, Role role) {
 		this.sessions.enter(session, room, role);
-		log.info("Joined room={} session={} role={}", room, session.id(), role.wireName());
 		return this.resume.entered(session.id(), room, role)
 			.then(this.presence.joined(session.id(), room, role))
 			.then(this.history.recent(room))
-			.doOnNext((recent) -> this.frames.send(session, new Joined(room, role.wireName(), recent)))
-			.then();
+			.timeout(REMOTE_STEPS)
+			.doOnNext((recent) -> {
+				log.info("Joined room={} session={} role={}", room, session.id(), role.wireName());
+				this.frames.send(session, new Joined(room, role.wireName(), recent));
+			})
+			.then()
+			.onErrorResume((ex) -> undoEnter(session, room, role, ex));
 	}
 
+	private Mono<Void> undoEnter(Session session, String room, Role role, Throwable cause) {
+		log.warn("Join failed room={} session={}, undoing: {}", room, session.id(), cause.toString());
+		this.sessions.exit(session, room);
+		return this.resume.exited(session.id(), room)
+			.then(this.presence.left(session.id(), room, role))
+			.timeout(REMOTE_STEPS)
+			.onErrorResume((ex) -> {
+				// Presence drops the session at the next heartbeat, which lists who is
+				// here.
+				log.warn("Undoing join room={} session={} incomplete: {}", room, session.id(), ex.toString());
+				return Mono.empty();
+			})
+			.then(Mono.error(cause));
+	}
+
+	/**
+	 * Others are told first; only then is the session out here, so a leave that fails
+	 * leaves it in the room (the next heartbeat reports it again) and can be retried.
+	 */
 	public Mono<Void> leave(Session session, String room) {
 		Role role = session.requireIn(room);
-		this.sessions.exit(session, room);
-		this.frames.send(session, new Left(room));
-		return this.resume.exited(session.id(), room).then(departed(session.id(), room, role));
-	}
-
-	/**
-	 * A connection closed. Unless the instance is draining (its clients will resume
-	 * elsewhere), the session is reported gone from its rooms after the resume grace if
-	 * it has not come back on any instance by then.
-	 */
-	public void disconnected(Session session, boolean draining, java.time.Duration grace) {
-		Map<String, Role> rooms = Map.copyOf(session.rooms());
-		if (!session.started() || draining) {
-			return;
-		}
-		Mono.delay(grace)
-			.then(this.resume.stillHeldBy(session))
-			.filter(Boolean::booleanValue)
-			.flatMap((vanished) -> Flux.fromIterable(rooms.entrySet())
-				.concatMap((entry) -> departed(session.id(), entry.getKey(), entry.getValue()))
-				.then(this.resume.forget(session.id())))
-			.subscribe(null, (ex) -> log.warn("Departure of session={} failed: {}", session.id(), ex.toString()));
-	}
-
-	private Mono<Void> departed(String session, String room, Role role) {
-		Mono<Void> seat = (role == Role.PUBLISHER) ? this.seats.release(room, session) : Mono.empty();
-		return seat.then(this.presence.left(session, room, role)).then(this.signals.left(session, room, role));
-	}
-
-	private void replaceLocalPublishers(String room, Session newcomer) {
-		this.sessions.inRoom(room)
-			.stream()
-			.filter((other) -> !other.id().equals(newcomer.id()) && other.roleIn(room) == Role.PUBLISHER)
-			.forEach((other) -> replaced(other, room));
-	}
-
-	/**
-	 * Publishers here whose seat another connection took (possibly on another instance).
-	 */
-	@Scheduled(fixedRateString = "${onair.gateway.heartbeat:5s}")
-	void checkSeats() {
-		this.sessions.rooms()
-			.forEach((room) -> this.sessions.inRoom(room)
-				.stream()
-				.filter((session) -> session.roleIn(room) == Role.PUBLISHER)
-				.forEach((session) -> this.seats.holds(room, session.id())
-					.filter((held) -> !held)
-					.subscribe((lost) -> replaced(session, room))));
-	}
-
-	private void replaced(Session session, String room) {
-		if (session.roleIn(room) != Role.PUBLISHER) {
-			return;
-		}
-		log.info("Publisher replaced room={} session={}", room, session.id());
-		this.sessions.exit(session, room);
-		this.frames.send(session, new ErrorMessage("room.publisher-replaced",
-				"Another connection now publishes in this room", null, null));
-		this.frames.send(session, new Left(room));
-		this.resume.exited(session.id(), room)
-			.then(this.presence.left(session.id(), room, Role.PUBLISHER))
-			.then(this.signals.left(session.id(), room, Role.PUBLISHER))
-			.subscribe(null, (ex) -> log.warn("Replacing publisher room={} failed: {}", room, ex.toString()));
+		return this.departures.departed(session.id(), room, role)
+			.then(this.resume.exited(session.id(), room))
+			.then(Mono.fromRunnable(() -> {
+				this.sessions.exit(session, room);
+				this.frames.send(session, new Left(room));
+				log.info("Left room={} session={}", room, session.id());
+			}));
 	}
 
 }

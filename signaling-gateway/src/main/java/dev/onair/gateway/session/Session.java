@@ -48,6 +48,9 @@ public final class Session {
 	/** Why the gateway closed this connection, or {@code null} while it did not. */
 	private volatile String closedBecause;
 
+	/** Whether this instance told the client to reconnect elsewhere. */
+	private volatile boolean sentAway;
+
 	public Session(WebSocketSession connection, RateWindow frameLimit, RateWindow chatLimit) {
 		this.connection = connection;
 		this.frameLimit = frameLimit;
@@ -140,6 +143,15 @@ public final class Session {
 
 	public String closedBecause() {
 		return this.closedBecause;
+	}
+
+	/** Marks that the client was told to reconnect elsewhere and will resume there. */
+	public void sentAway() {
+		this.sentAway = true;
+	}
+
+	public boolean wasSentAway() {
+		return this.sentAway;
 	}
 
 }

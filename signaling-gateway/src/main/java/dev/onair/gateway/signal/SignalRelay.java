@@ -13,6 +13,7 @@ import dev.onair.contract.ws.Quality;
 import dev.onair.contract.ws.Unpublish;
 import dev.onair.contract.ws.Unwatch;
 import dev.onair.contract.ws.Watch;
+import dev.onair.gateway.kafka.KafkaSends;
 import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.session.Session;
@@ -20,10 +21,7 @@ import dev.onair.gateway.system.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,21 +35,14 @@ public class SignalRelay {
 
 	private static final Set<String> QUALITIES = Set.of("auto", "720p", "480p");
 
-	private final KafkaTemplate<String, String> kafka;
-
-	private final JsonMapper json;
-
-	private final String topic;
+	private final KafkaSends kafka;
 
 	private final String gateway;
 
 	private final SignalLatency latency;
 
-	SignalRelay(KafkaTemplate<String, String> kafka, JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix,
-			GatewayProperties properties, SignalLatency latency) {
+	SignalRelay(KafkaSends kafka, GatewayProperties properties, SignalLatency latency) {
 		this.kafka = kafka;
-		this.json = json;
-		this.topic = prefix + Topics.SIGNAL_TO_MEDIA;
 		this.gateway = properties.id();
 		this.latency = latency;
 	}
@@ -111,8 +102,7 @@ public class SignalRelay {
 
 	private Mono<Void> produce(SignalToMedia signal) {
 		log.debug("Signal {} room={} session={}", signal.type(), signal.room(), signal.session());
-		return Mono.fromFuture(() -> this.kafka.send(this.topic, signal.room(), this.json.writeValueAsString(signal)))
-			.then();
+		return this.kafka.send(Topics.SIGNAL_TO_MEDIA, signal.room(), signal);
 	}
 
 	private static void requirePublisher(Session session, String room, String type) {

@@ -23,13 +23,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drain shutdown behaviour
  * @param heartbeat how often presence heartbeats are sent
  * @param resumeGrace how long a vanished session may come back before it is reported gone
+ * @param canary the readiness round trip through Redis and Kafka
  */
 @ConfigurationProperties("onair.gateway")
 public record GatewayProperties(String id, @DefaultValue( {
 		"http://127.0.0.1:8080", "http://localhost:8080" }) List<String> allowedOrigins, String sessionTokenKey,
 		String ownerTokenKey, @DefaultValue Turn turn, @DefaultValue Limits limits, @DefaultValue Chat chat,
 		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
-		@DefaultValue("10s") Duration resumeGrace){
+		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary){
 
 	public GatewayProperties {
 		if (id == null || id.isBlank()) {
@@ -74,6 +75,16 @@ public record GatewayProperties(String id, @DefaultValue( {
 	 * @param idleTimeout a connection silent (pongs included) this long is closed
 	 */
 	public record Keepalive(@DefaultValue("10s") Duration ping, @DefaultValue("20s") Duration idleTimeout) {
+
+	}
+
+	/**
+	 * @param interval how often a trip starts
+	 * @param timeout a trip slower than this failed
+	 * @param failAfter with no successful trip for this long, the instance is not ready
+	 */
+	public record Canary(@DefaultValue("2s") Duration interval, @DefaultValue("3s") Duration timeout,
+			@DefaultValue("5s") Duration failAfter) {
 
 	}
 

@@ -3,7 +3,8 @@ package dev.onair.gateway.ws;
 import java.time.Duration;
 
 import dev.onair.gateway.drain.Drain;
-import dev.onair.gateway.room.RoomMembership;
+import dev.onair.gateway.health.Canary;
+import dev.onair.gateway.room.Departures;
 import dev.onair.gateway.session.RateWindow;
 import dev.onair.gateway.session.Session;
 import dev.onair.gateway.session.Sessions;
@@ -30,18 +31,21 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 
 	private final Sessions sessions;
 
-	private final RoomMembership rooms;
+	private final Departures departures;
 
 	private final Drain drain;
 
+	private final Canary canary;
+
 	private final GatewayProperties properties;
 
-	GatewayWebSocketHandler(Dispatcher dispatcher, Sessions sessions, RoomMembership rooms, Drain drain,
+	GatewayWebSocketHandler(Dispatcher dispatcher, Sessions sessions, Departures departures, Drain drain, Canary canary,
 			GatewayProperties properties) {
 		this.dispatcher = dispatcher;
 		this.sessions = sessions;
-		this.rooms = rooms;
+		this.departures = departures;
 		this.drain = drain;
+		this.canary = canary;
 		this.properties = properties;
 	}
 
@@ -52,7 +56,7 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 		Session session = new Session(connection, new RateWindow(limits.frames(), limits.framesWindow()),
 				new RateWindow(chat.messages(), chat.window()));
 		this.sessions.connected(session);
-		if (this.drain.draining()) {
+		if (this.drain.draining() || this.canary.failing()) {
 			this.drain.sendAway(session);
 		}
 		Mono<Void> input = connection.receive().doOnNext((message) -> session.seen()).concatMap((message) -> {
@@ -69,8 +73,24 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 			.send(Flux.merge(session.outbound().map(connection::textMessage), keepalive(connection, session)));
 		return Mono.zip(input, output).then().doFinally((signal) -> {
 			this.sessions.disconnected(session, disconnectReason(session, signal));
-			this.rooms.disconnected(session, this.drain.draining(), this.properties.resumeGrace());
+			boolean sentAway = this.drain.draining() || session.wasSentAway();
+			// The connection is closed by now, so its close status is known (empty: none
+			// came).
+			connection.closeStatus()
+				.map((status) -> cleanClose(session, status))
+				.defaultIfEmpty(false)
+				.subscribe((clean) -> this.departures.disconnected(session, sentAway, clean));
 		});
+	}
+
+	/**
+	 * The client closed on purpose (1000, or 1001 when the page goes away) and we did not
+	 * close it ourselves: no resume is coming. Our clients close with 4000 when they move
+	 * to another instance.
+	 */
+	private static boolean cleanClose(Session session, CloseStatus status) {
+		return session.closedBecause() == null && (status.getCode() == CloseStatus.NORMAL.getCode()
+				|| status.getCode() == CloseStatus.GOING_AWAY.getCode());
 	}
 
 	private Flux<WebSocketMessage> keepalive(WebSocketSession connection, Session session) {

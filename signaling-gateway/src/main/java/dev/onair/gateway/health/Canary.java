@@ -1,0 +1,179 @@
+package dev.onair.gateway.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.onair.contract.Topics;
+import dev.onair.gateway.GatewayKeys;
+import dev.onair.gateway.drain.Drain;
+import dev.onair.gateway.kafka.KafkaSends;
+import dev.onair.gateway.session.Sessions;
+import dev.onair.gateway.system.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Readiness from a real round trip, not a guess: every {@code interval} the instance
+ * writes a nonce to Redis, produces it to {@code gateway.canary} and reads it back on its
+ * own fan-out consumer, the path every join, chat message and signal takes. When no trip
+ * succeeded for {@code failAfter}, readiness turns OUT_OF_SERVICE and every client is
+ * told to {@code reconnect} (to an instance that can serve it); the first trip that
+ * succeeds again turns it back. Liveness is not involved: a restart does not bring Kafka
+ * back.
+ */
+@Component("canaryHealthIndicator")
+public class Canary implements HealthIndicator, SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Canary.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final KafkaSends kafka;
+
+	private final JsonMapper json;
+
+	private final Sessions sessions;
+
+	private final Drain drain;
+
+	private final String gateway;
+
+	private final GatewayProperties.Canary settings;
+
+	private final Map<String, Sinks.Empty<Void>> pending = new ConcurrentHashMap<>();
+
+	/** Its own thread: a busy scheduler elsewhere must not look like a dead Kafka. */
+	private final Scheduler ticks = Schedulers.newSingle("gateway-canary");
+
+	private volatile long lastSuccessNanos;
+
+	private volatile boolean ever;
+
+	private volatile boolean healthy;
+
+	private volatile String lastFailure = "no trip yet";
+
+	private volatile Disposable running;
+
+	Canary(ReactiveStringRedisTemplate redis, KafkaSends kafka, JsonMapper json, Sessions sessions, Drain drain,
+			GatewayProperties properties) {
+		this.redis = redis;
+		this.kafka = kafka;
+		this.json = json;
+		this.sessions = sessions;
+		this.drain = drain;
+		this.gateway = properties.id();
+		this.settings = properties.canary();
+	}
+
+	/** Whether the last trips failed: this instance cannot serve clients now. */
+	public boolean failing() {
+		return !this.healthy;
+	}
+
+	@Override
+	public Health health() {
+		if (this.healthy) {
+			return Health.up().build();
+		}
+		Health.Builder builder = Health.outOfService().withDetail("lastFailure", this.lastFailure);
+		if (this.ever) {
+			builder.withDetail("lastSuccessAgoMs",
+					Duration.ofNanos(System.nanoTime() - this.lastSuccessNanos).toMillis());
+		}
+		return builder.build();
+	}
+
+	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.GATEWAY_CANARY, groupId = "#{@fanOut.group('canary')}")
+	void onPing(String value) {
+		CanaryPing ping = this.json.readValue(value, CanaryPing.class);
+		if (!this.gateway.equals(ping.gateway())) {
+			return;
+		}
+		Sinks.Empty<Void> trip = this.pending.remove(ping.nonce());
+		if (trip != null) {
+			trip.tryEmitEmpty();
+		}
+	}
+
+	private Mono<Void> trip() {
+		// Not UUID.randomUUID(): SecureRandom may read /dev/urandom, a blocking call
+		// here.
+		String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong());
+		Sinks.Empty<Void> back = Sinks.empty();
+		this.pending.put(nonce, back);
+		return this.redis.opsForValue()
+			.set(GatewayKeys.canary(this.gateway), nonce, GatewayKeys.CANARY_TTL)
+			.then(this.kafka.send(Topics.GATEWAY_CANARY, this.gateway,
+					new CanaryPing(this.gateway, nonce, Instant.now())))
+			.then(back.asMono())
+			.timeout(this.settings.timeout())
+			.doOnSuccess((done) -> succeeded())
+			.onErrorResume((ex) -> {
+				failed(ex);
+				return Mono.empty();
+			})
+			.doFinally((signal) -> this.pending.remove(nonce));
+	}
+
+	private void succeeded() {
+		this.lastSuccessNanos = System.nanoTime();
+		this.ever = true;
+		if (!this.healthy) {
+			log.info("Canary round trip through Redis and Kafka works: ready");
+			this.healthy = true;
+		}
+	}
+
+	private void failed(Throwable ex) {
+		this.lastFailure = ex.toString();
+		boolean overdue = !this.ever || System.nanoTime() - this.lastSuccessNanos > this.settings.failAfter().toNanos();
+		if (this.healthy && overdue) {
+			this.healthy = false;
+			log.warn("Canary round trip failing for {} ({}): not ready, sending {} clients elsewhere",
+					this.settings.failAfter(), this.lastFailure, this.sessions.connections().size());
+			this.sessions.connections().forEach(this.drain::sendAway);
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = Flux.interval(Duration.ZERO, this.settings.interval(), this.ticks)
+			.onBackpressureDrop()
+			.concatMap((tick) -> trip(), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable trips = this.running;
+		if (trips != null) {
+			trips.dispose();
+		}
+		this.running = null;
+		this.ticks.dispose();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.onair.gateway.room;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.onair.contract.ws.ErrorMessage;
+import dev.onair.contract.ws.Left;
+import dev.onair.gateway.session.Frames;
+import dev.onair.gateway.session.Role;
+import dev.onair.gateway.session.Session;
+import dev.onair.gateway.session.Sessions;
+import dev.onair.gateway.signal.SignalRelay;
+import dev.onair.gateway.system.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sessions going from rooms without a {@code leave}: a closed connection (at once when
+ * the client closed cleanly, after the resume grace when it vanished), and a publisher
+ * whose seat a newer connection took. Each departure tells presence and media-service.
+ */
+@Component
+public class Departures {
+
+	private static final Logger log = LoggerFactory.getLogger(Departures.class);
+
+	private final Sessions sessions;
+
+	private final Frames frames;
+
+	private final PresenceReporter presence;
+
+	private final ResumeState resume;
+
+	private final PublisherSeats seats;
+
+	private final SignalRelay signals;
+
+	private final Duration grace;
+
+	Departures(Sessions sessions, Frames frames, PresenceReporter presence, ResumeState resume, PublisherSeats seats,
+			SignalRelay signals, GatewayProperties properties) {
+		this.sessions = sessions;
+		this.frames = frames;
+		this.presence = presence;
+		this.resume = resume;
+		this.seats = seats;
+		this.signals = signals;
+		this.grace = properties.resumeGrace();
+	}
+
+	/**
+	 * A connection closed. A clean close by the client (it left the page or closed the
+	 * tab) departs at once; a connection that vanished may resume on any instance within
+	 * the grace, and departs after it unless it did. When this instance sent the client
+	 * away (drain, failing canary) it resumes elsewhere: the instance it resumes on, and
+	 * presence's heartbeat expiry, take it from there.
+	 */
+	public void disconnected(Session session, boolean sentAway, boolean cleanClose) {
+		Map<String, Role> rooms = Map.copyOf(session.rooms());
+		if (!session.started() || sentAway) {
+			return;
+		}
+		Mono<Boolean> departNow = cleanClose ? this.resume.stillHeldBy(session)
+				: Mono.delay(this.grace).then(this.resume.stillHeldBy(session));
+		departNow.filter(Boolean::booleanValue)
+			.flatMap((stillHere) -> Flux.fromIterable(rooms.entrySet())
+				.concatMap((entry) -> departed(session.id(), entry.getKey(), entry.getValue()))
+				.then(this.resume.forget(session.id())))
+			.subscribe(null, (ex) -> log.warn("Departure of session={} failed: {}", session.id(), ex.toString()));
+	}
+
+	Mono<Void> departed(String session, String room, Role role) {
+		Mono<Void> seat = (role == Role.PUBLISHER) ? this.seats.release(room, session) : Mono.empty();
+		return seat.then(this.presence.left(session, room, role)).then(this.signals.left(session, room, role));
+	}
+
+	void replaceLocalPublishers(String room, Session newcomer) {
+		this.sessions.inRoom(room)
+			.stream()
+			.filter((other) -> !other.id().equals(newcomer.id()) && other.roleIn(room) == Role.PUBLISHER)
+			.forEach((other) -> replaced(other, room));
+	}
+
+	/**
+	 * Publishers here whose seat another connection took (possibly on another instance).
+	 */
+	@Scheduled(fixedRateString = "${onair.gateway.heartbeat:5s}")
+	void checkSeats() {
+		this.sessions.rooms()
+			.forEach((room) -> this.sessions.inRoom(room)
+				.stream()
+				.filter((session) -> session.roleIn(room) == Role.PUBLISHER)
+				.forEach((session) -> this.seats.holds(room, session.id())
+					.filter((held) -> !held)
+					.subscribe((lost) -> replaced(session, room))));
+	}
+
+	private void replaced(Session session, String room) {
+		if (session.roleIn(room) != Role.PUBLISHER) {
+			return;
+		}
+		log.info("Publisher replaced room={} session={}", room, session.id());
+		this.sessions.exit(session, room);
+		this.frames.send(session, new ErrorMessage("room.publisher-replaced",
+				"Another connection now publishes in this room", null, null));
+		this.frames.send(session, new Left(room));
+		// The seat is the newcomer's: departed() leaves it alone.
+		this.resume.exited(session.id(), room)
+			.then(departed(session.id(), room, Role.PUBLISHER))
+			.subscribe(null, (ex) -> log.warn("Replacing publisher room={} failed: {}", room, ex.toString()));
+	}
+
+}
