@@ -2,6 +2,7 @@ package dev.onair.gateway.session;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +23,21 @@ public final class Session {
 	private static final Logger log = LoggerFactory.getLogger(Session.class);
 
 	/**
-	 * A client that lets this many frames pile up is too slow to keep; closing it bounds
-	 * memory and lets it reconnect fresh.
+	 * A client that lets this much text pile up is too slow to keep; closing it bounds
+	 * memory and lets it reconnect fresh. Counted in characters of queued frames (bytes
+	 * for the ASCII-heavy JSON we send), not frames: one SDP weighs as much as a hundred
+	 * chat messages.
 	 */
-	private static final int OUTBOUND_QUEUE = 4096;
+	private static final int OUTBOUND_LIMIT_CHARS = 1 << 20;
 
 	private final WebSocketSession connection;
 
+	/** Grows in small chunks: 10,000 idle sessions must not each hold a large array. */
 	private final Sinks.Many<String> outbound = Sinks.many()
 		.unicast()
-		.onBackpressureBuffer(Queues.<String>get(OUTBOUND_QUEUE).get());
+		.onBackpressureBuffer(Queues.<String>unbounded(Queues.XS_BUFFER_SIZE).get());
+
+	private final AtomicLong queuedChars = new AtomicLong();
 
 	private final Map<String, Role> rooms = new ConcurrentHashMap<>();
 
@@ -120,15 +126,19 @@ public final class Session {
 
 	/** Queues a text frame; a client that cannot keep up is disconnected. */
 	public synchronized void send(String frame) {
-		Sinks.EmitResult result = this.outbound.tryEmitNext(frame);
-		if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-			log.warn("Closing slow connection session={} connection={}", this.id, connectionId());
-			close("slow", CloseStatus.POLICY_VIOLATION.withReason("too slow"));
+		if (this.queuedChars.addAndGet(frame.length()) > OUTBOUND_LIMIT_CHARS) {
+			if (this.closedBecause == null) {
+				log.warn("Closing slow connection session={} connection={}", this.id, connectionId());
+				close("slow", CloseStatus.POLICY_VIOLATION.withReason("too slow"));
+			}
+			return;
 		}
+		this.outbound.tryEmitNext(frame);
 	}
 
+	/** Frames to write, in order; each one taken no longer counts against the limit. */
 	public Flux<String> outbound() {
-		return this.outbound.asFlux();
+		return this.outbound.asFlux().doOnNext((frame) -> this.queuedChars.addAndGet(-frame.length()));
 	}
 
 	/**
