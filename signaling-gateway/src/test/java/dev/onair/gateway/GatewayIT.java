@@ -225,6 +225,17 @@ class GatewayIT {
 			assertThat(limited.path("retryAfterMs").asLong()).isBetween(1L, 10_000L);
 			assertThat(limited.path("message").asString()).contains("retry in");
 
+			for (int i = 1; i < 4; i++) {
+				client.send(Map.of("type", "join", "room", this.room + "-" + i, "role", "viewer"));
+				client.next("joined");
+			}
+			client.send(Map.of("type", "join", "room", this.room + "-4", "role", "viewer"));
+			assertError(client, "room.limit");
+			for (int i = 1; i < 4; i++) {
+				client.send(Map.of("type", "leave", "room", this.room + "-" + i));
+				client.next("left");
+			}
+
 			client.send(Map.of("type", "leave", "room", this.room));
 			client.next("left");
 			assertThat(client.closed()).isFalse();
@@ -244,6 +255,10 @@ class GatewayIT {
 			assertThat(first.received()).noneMatch((frame) -> frame.path("type").asString().equals("joined"));
 
 			join(first, "publisher", this.ownerToken);
+			first.send(Map.of("type", "chat.delete", "room", this.room, "id", "m-" + "0".repeat(64)));
+			assertError(first, "field.invalid");
+			first.send(Map.of("type", "chat.timeout", "room", this.room, "user", "s/../x", "seconds", 60));
+			assertError(first, "field.invalid");
 			join(second, "publisher", this.ownerToken);
 			assertError(first, "room.publisher-replaced");
 			first.next("left");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import dev.onair.contract.Topics;
 import dev.onair.contract.ws.ChatDelete;
@@ -32,6 +33,9 @@ import org.springframework.stereotype.Service;
 public class ChatService {
 
 	static final int MAX_TIMEOUT_SECONDS = 86_400;
+
+	/** Message and session ids are short tokens; anything else is not one of ours. */
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private final ChatHistory history;
 
@@ -85,6 +89,9 @@ public class ChatService {
 		if (delete.id() == null || delete.id().isBlank()) {
 			throw new Refusal("field.missing", "chat.delete needs id");
 		}
+		if (!ID.matcher(delete.id()).matches()) {
+			throw new Refusal("field.invalid", "chat.delete id must be a message id (1–64 letters, digits, '-', '_')");
+		}
 		Instant now = this.clock.instant();
 		return this.history.markDeleted(delete.room(), delete.id())
 			.then(produce(new ChatEvent(ChatEvent.DELETED, delete.room(), delete.id(), session.id(), null, null, null,
@@ -95,6 +102,10 @@ public class ChatService {
 		requireOwner(session, timeout.room());
 		if (timeout.user() == null || timeout.user().isBlank()) {
 			throw new Refusal("field.missing", "chat.timeout needs user");
+		}
+		if (!ID.matcher(timeout.user()).matches()) {
+			throw new Refusal("field.invalid",
+					"chat.timeout user must be a session id (1–64 letters, digits, '-', '_')");
 		}
 		if (timeout.seconds() == null || timeout.seconds() < 1 || timeout.seconds() > MAX_TIMEOUT_SECONDS) {
 			throw new Refusal("field.invalid", "chat.timeout seconds must be 1–" + MAX_TIMEOUT_SECONDS);

@@ -1,9 +1,10 @@
 package dev.onair.gateway.chat;
 
 import dev.onair.gateway.session.Refusal;
+import dev.onair.gateway.session.VisibleText;
 
 /**
- * A chat text as the room will see it: control characters removed, trimmed, 1–300
+ * A chat text as the room will see it: invisible characters removed, trimmed, 1–300
  * characters (code points, so emoji and Hangul count as one each).
  */
 record ChatText(String value) {
@@ -14,9 +15,7 @@ record ChatText(String value) {
 		if (raw == null) {
 			throw new Refusal("field.missing", "chat.send needs text");
 		}
-		StringBuilder cleaned = new StringBuilder(raw.length());
-		raw.codePoints().filter((c) -> !Character.isISOControl(c)).forEach(cleaned::appendCodePoint);
-		String text = cleaned.toString().strip();
+		String text = VisibleText.clean(raw);
 		int length = text.codePointCount(0, text.length());
 		if (length == 0 || length > MAX_LENGTH) {
 			throw new Refusal("chat.invalid-text",

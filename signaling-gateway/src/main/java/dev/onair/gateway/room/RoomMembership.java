@@ -57,6 +57,9 @@ public class RoomMembership {
 
 	private final OwnerTokens ownerTokens;
 
+	/** Each room costs Redis keys, heartbeats and fan-out work: a session gets a few. */
+	private final int maxRooms;
+
 	RoomMembership(Sessions sessions, Frames frames, ChatHistory history, PresenceReporter presence, ResumeState resume,
 			PublisherSeats seats, Departures departures, GatewayProperties properties) {
 		this.sessions = sessions;
@@ -67,6 +70,7 @@ public class RoomMembership {
 		this.seats = seats;
 		this.departures = departures;
 		this.ownerTokens = new OwnerTokens(properties.ownerTokenKey());
+		this.maxRooms = properties.limits().rooms();
 	}
 
 	public Mono<Void> join(Session session, Join join) {
@@ -82,6 +86,9 @@ public class RoomMembership {
 		}
 		if (session.roleIn(join.room()) != null) {
 			throw new Refusal("room.already-joined", "Already in room " + join.room() + "; leave it first");
+		}
+		if (session.rooms().size() >= this.maxRooms) {
+			throw new Refusal("room.limit", "A session may be in at most " + this.maxRooms + " rooms; leave one first");
 		}
 		if (role == Role.PUBLISHER) {
 			if (join.ownerToken() == null || join.ownerToken().isBlank()) {

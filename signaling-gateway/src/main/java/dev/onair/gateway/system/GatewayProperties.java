@@ -54,9 +54,10 @@ public record GatewayProperties(String id, @DefaultValue( {
 	 * @param maxFrameBytes largest accepted text frame
 	 * @param frames frames allowed per connection within {@code framesWindow}
 	 * @param framesWindow window of the frame rate limit
+	 * @param rooms rooms one session may be in at once
 	 */
 	public record Limits(@DefaultValue("65536") int maxFrameBytes, @DefaultValue("100") int frames,
-			@DefaultValue("2s") Duration framesWindow) {
+			@DefaultValue("2s") Duration framesWindow, @DefaultValue("4") int rooms) {
 
 	}
 

@@ -13,6 +13,7 @@ import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Session;
 import dev.onair.gateway.session.SessionTokens;
 import dev.onair.gateway.session.Sessions;
+import dev.onair.gateway.session.VisibleText;
 import dev.onair.gateway.turn.TurnCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,9 +82,7 @@ class Greeter {
 		if (wanted == null || wanted.isBlank()) {
 			return "viewer-" + ThreadLocalRandom.current().nextInt(1000, 10000);
 		}
-		StringBuilder cleaned = new StringBuilder();
-		wanted.codePoints().filter((c) -> !Character.isISOControl(c)).forEach(cleaned::appendCodePoint);
-		String name = cleaned.toString().strip();
+		String name = VisibleText.clean(wanted);
 		int length = name.codePointCount(0, name.length());
 		if (length == 0 || length > MAX_NAME) {
 			throw new Refusal("field.invalid", "name must have 1–" + MAX_NAME + " characters");
