@@ -41,8 +41,11 @@ public class SignalRelay {
 
 	private final SignalLatency latency;
 
-	SignalRelay(KafkaSends kafka, GatewayProperties properties, SignalLatency latency) {
+	private final CandidateAddresses candidates;
+
+	SignalRelay(KafkaSends kafka, GatewayProperties properties, SignalLatency latency, CandidateAddresses candidates) {
 		this.kafka = kafka;
+		this.candidates = candidates;
 		this.gateway = properties.id();
 		this.latency = latency;
 	}
@@ -51,8 +54,7 @@ public class SignalRelay {
 		SignalToMedia signal = switch (message) {
 			case Publish publish -> {
 				requirePublisher(session, publish.room(), "publish");
-				yield signal("publish", session, publish.room(), required(publish.sdp(), "publish needs sdp"), null,
-						null);
+				yield signal("publish", session, publish.room(), sdp(publish.sdp(), "publish needs sdp"), null, null);
 			}
 			case Watch watch -> {
 				session.requireIn(watch.room());
@@ -61,12 +63,15 @@ public class SignalRelay {
 			}
 			case Answer answer -> {
 				session.requireIn(answer.room());
-				yield signal("answer", session, answer.room(), required(answer.sdp(), "answer needs sdp"), null, null);
+				yield signal("answer", session, answer.room(), sdp(answer.sdp(), "answer needs sdp"), null, null);
 			}
 			case Ice ice -> {
 				session.requireIn(ice.room());
-				if (ice.candidate() != null && ice.candidate().candidate() == null) {
-					throw new Refusal("field.invalid", "ice.candidate needs candidate (or send candidate: null)");
+				if (ice.candidate() != null) {
+					if (ice.candidate().candidate() == null) {
+						throw new Refusal("field.invalid", "ice.candidate needs candidate (or send candidate: null)");
+					}
+					this.candidates.checkCandidate(ice.candidate().candidate());
 				}
 				yield signal("ice", session, ice.room(), null, ice.candidate(), null);
 			}
@@ -111,10 +116,11 @@ public class SignalRelay {
 		}
 	}
 
-	private static String required(String value, String message) {
+	private String sdp(String value, String missing) {
 		if (value == null || value.isBlank()) {
-			throw new Refusal("field.missing", message);
+			throw new Refusal("field.missing", missing);
 		}
+		this.candidates.checkSdp(value);
 		return value;
 	}
 

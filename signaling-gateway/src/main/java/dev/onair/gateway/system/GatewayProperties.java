@@ -24,13 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeat how often presence heartbeats are sent
  * @param resumeGrace how long a vanished session may come back before it is reported gone
  * @param canary the readiness round trip through Redis and Kafka
+ * @param ice which ICE candidate addresses clients may give Janus
  */
 @ConfigurationProperties("onair.gateway")
 public record GatewayProperties(String id, @DefaultValue( {
 		"http://127.0.0.1:8080", "http://localhost:8080" }) List<String> allowedOrigins, String sessionTokenKey,
 		String ownerTokenKey, @DefaultValue Turn turn, @DefaultValue Limits limits, @DefaultValue Chat chat,
 		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
-		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary){
+		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice){
 
 	public GatewayProperties {
 		if (id == null || id.isBlank()) {
@@ -86,6 +87,15 @@ public record GatewayProperties(String id, @DefaultValue( {
 	 */
 	public record Canary(@DefaultValue("2s") Duration interval, @DefaultValue("3s") Duration timeout,
 			@DefaultValue("5s") Duration failAfter) {
+
+	}
+
+	/**
+	 * @param deniedNetworks CIDR blocks clients may not name as candidates, besides
+	 * loopback, link-local and multicast (always denied): the deployment's internal
+	 * networks, e.g. pod, service and node ranges
+	 */
+	public record Ice(@DefaultValue List<String> deniedNetworks) {
 
 	}
 

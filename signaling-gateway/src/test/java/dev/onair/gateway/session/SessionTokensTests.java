@@ -32,8 +32,8 @@ class SessionTokensTests {
 	}
 
 	private static SessionTokens tokens(String key) {
-		return new SessionTokens(
-				new GatewayProperties("gw-test", List.of(), key, key, null, null, null, null, null, null, null, null));
+		return new SessionTokens(new GatewayProperties("gw-test", List.of(), key, key, null, null, null, null, null,
+				null, null, null, null));
 	}
 
 }
