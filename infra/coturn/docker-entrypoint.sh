@@ -1,13 +1,21 @@
 #!/bin/bash
-# Starts coturn from /usr/share/onair-coturn/turnserver.conf, configured by env:
-#   TURN_SECRET        required; the same value signaling-gateway signs credentials with
-#   TURN_REALM         default onair.local
-#   TURN_ADDRESS       listening and relay address (default: this container's first address)
-#   TURN_PUBLIC_IP     optional; announced as external-ip when clients reach coturn via NAT
-#   TURN_PORT          default 3478
-#   TURN_RELAY_PORTS   default 40000-40999 (publish exactly this range)
-#   TURN_DENIED_PEERS  optional, space-separated ranges (e.g. the cluster's pod and service
-#                      CIDRs) a relay must never reach: Kafka, databases, Janus's API
+# Starts coturn from the OnAir template (the same for ./onair, docker-compose and Kubernetes),
+# configured by env:
+#   TURN_SECRET          required; the same value signaling-gateway signs credentials with
+#   TURN_ALLOWED_PEERS   required, space-separated addresses or ranges (a-b) of the media hosts:
+#                        the only peers a relay may reach (every private range is denied)
+#   TURN_DENIED_PEERS    optional, more ranges to deny (public addresses of your own services)
+#   TURN_REALM           default onair.local
+#   TURN_ADDRESS         listening and relay address (default: this container's first address)
+#   TURN_PUBLIC_IP       optional; announced as external-ip when clients reach coturn via NAT
+#   TURN_PORT            default 3478
+#   TURN_RELAY_PORTS     default 40000-40999 (publish exactly this range)
+#   TURN_USER_QUOTA      allocations per user (session) at once, default 10
+#   TURN_TOTAL_QUOTA     allocations in all, default 2000
+#   TURN_MAX_BPS         bytes per second per allocation, default 500000 (4 Mbit/s)
+#   TURN_BPS_CAPACITY    bytes per second for the whole server, default 125000000 (1 Gbit/s)
+#   TURN_TEMPLATE        default /usr/share/onair-coturn/turnserver.conf
+#   TURN_CONF            where the configuration is written, default /tmp/turnserver.conf
 # "onair-coturn health" checks that the listener accepts TCP connections.
 set -euo pipefail
 
@@ -20,16 +28,23 @@ if [[ "${1:-}" == health ]]; then
 fi
 
 : "${TURN_SECRET:?TURN_SECRET must be set}"
+: "${TURN_ALLOWED_PEERS:?TURN_ALLOWED_PEERS must name the media hosts (relays may reach nothing else)}"
 relay_ports=${TURN_RELAY_PORTS:-40000-40999}
-conf=/tmp/turnserver.conf
+conf=${TURN_CONF:-/tmp/turnserver.conf}
 escape() { printf '%s' "$1" | sed -e 's/[|&\\]/\\&/g'; }
 umask 077
 sed -e "s|@TURN_SECRET@|$(escape "$TURN_SECRET")|" -e "s|@TURN_REALM@|${TURN_REALM:-onair.local}|" \
 	-e "s|@TURN_PORT@|$TURN_PORT|" -e "s|@LISTEN_ADDRESS@|$TURN_ADDRESS|g" \
 	-e "s|@RELAY_MIN_PORT@|${relay_ports%-*}|" -e "s|@RELAY_MAX_PORT@|${relay_ports#*-}|" \
-	/usr/share/onair-coturn/turnserver.conf >"$conf"
+	-e "s|@PIDFILE@|${conf%.conf}.pid|" -e "s|@USER_QUOTA@|${TURN_USER_QUOTA:-10}|" \
+	-e "s|@TOTAL_QUOTA@|${TURN_TOTAL_QUOTA:-2000}|" -e "s|@MAX_BPS@|${TURN_MAX_BPS:-500000}|" \
+	-e "s|@BPS_CAPACITY@|${TURN_BPS_CAPACITY:-125000000}|" \
+	"${TURN_TEMPLATE:-/usr/share/onair-coturn/turnserver.conf}" >"$conf"
 for range in ${TURN_DENIED_PEERS:-}; do
 	echo "denied-peer-ip=$range" >>"$conf"
+done
+for range in $TURN_ALLOWED_PEERS; do
+	echo "allowed-peer-ip=$range" >>"$conf"
 done
 if [[ -n "${TURN_PUBLIC_IP:-}" ]]; then
 	echo "external-ip=$TURN_PUBLIC_IP/$TURN_ADDRESS" >>"$conf"

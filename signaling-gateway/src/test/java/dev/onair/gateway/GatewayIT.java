@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -262,6 +263,35 @@ class GatewayIT {
 			join(second, "publisher", this.ownerToken);
 			assertError(first, "room.publisher-replaced");
 			first.next("left");
+		}
+	}
+
+	/**
+	 * coturn is the one server a stranger can make send packets anywhere: with valid
+	 * credentials from {@code hello} it relays to the media hosts and refuses everything
+	 * else. The infrastructure's ports (Redis, Kafka, PostgreSQL) are on loopback and on
+	 * the host's side of each veth (10.203.1.1).
+	 */
+	@Test
+	void turnRelaysReachOnlyTheMediaHosts() throws Exception {
+		LocalStack stack = LocalStack.get();
+		try (WsClient client = WsClient.connect(a.ws())) {
+			client.send(Map.of("type", "hello", "v", 1));
+			JsonNode server = client.next("welcome").path("iceServers").get(0);
+			String username = server.path("username").asString();
+			String credential = server.path("credential").asString();
+			List<String> forbidden = List.of("127.0.0.1", "10.203.1.1", "10.0.0.1", "172.16.0.1", "192.168.1.1",
+					"100.64.0.1", "169.254.169.254", "0.0.0.0", "240.0.0.1");
+			List<String> peers = new ArrayList<>(forbidden);
+			peers.add(stack.mediaHostAddress(1));
+			Map<String, Integer> results = TurnAllocation.permissions(stack.mediaHostAddress(1), stack.turnPort(),
+					username, credential, peers);
+
+			assertThat(results).containsEntry("allocation", 200).containsEntry(stack.mediaHostAddress(1), 200);
+			forbidden.forEach((peer) -> assertThat(results).as("relay to " + peer).containsEntry(peer, 403));
+			assertThat(TurnAllocation.allocateTcp(stack.mediaHostAddress(1), stack.turnPort(), username, credential))
+				.as("TCP relays (RFC 6062) are off")
+				.isEqualTo(442);
 		}
 	}
 

@@ -1,15 +1,20 @@
 package dev.onair.gateway;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -44,6 +49,14 @@ final class TurnAllocation {
 
 	private static final int REQUESTED_TRANSPORT = 0x0019;
 
+	private static final int CREATE_PERMISSION = 0x0008;
+
+	private static final int XOR_PEER_ADDRESS = 0x0012;
+
+	private static final byte UDP = 17;
+
+	private static final byte TCP = 6;
+
 	private TurnAllocation() {
 	}
 
@@ -53,29 +66,119 @@ final class TurnAllocation {
 	 * error code (401 for bad or expired credentials)
 	 */
 	static int allocate(String host, int port, String username, String password) throws IOException {
+		return permissions(host, port, username, password, List.of()).get("allocation");
+	}
+
+	/**
+	 * Allocates a UDP relay, then asks coturn for a permission to each peer (what a
+	 * browser does before relaying to Janus's candidate).
+	 * @return {@code allocation} and each peer address mapped to 200 or the TURN error
+	 * code (403: the peer is forbidden)
+	 */
+	static Map<String, Integer> permissions(String host, int port, String username, String password, List<String> peers)
+			throws IOException {
 		try (DatagramSocket socket = new DatagramSocket()) {
 			socket.setSoTimeout(2000);
 			socket.connect(new InetSocketAddress(host, port));
-			Map<Integer, byte[]> challenge = exchange(socket, request(ALLOCATE, transport(), null));
-			String realm = new String(challenge.get(REALM), StandardCharsets.UTF_8);
-			byte[] nonce = challenge.get(NONCE);
-			byte[] key = md5(username + ":" + realm + ":" + password);
-			Map<Integer, byte[]> answer = exchange(socket,
-					request(ALLOCATE, auth(transport(), username, realm, nonce), key));
+			Exchange udp = (request) -> {
+				socket.send(new DatagramPacket(request, request.length));
+				byte[] buffer = new byte[2048];
+				DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+				socket.receive(packet);
+				return ByteBuffer.wrap(buffer, 0, packet.getLength());
+			};
+			Map<String, Integer> results = new LinkedHashMap<>();
+			Credentials credentials = authenticate(udp, UDP, username, password);
+			Map<Integer, byte[]> answer = udp.send(credentials.request(ALLOCATE, transport(UDP)));
+			results.put("allocation", answer.containsKey(ERROR_CODE) ? errorCode(answer) : 200);
 			if (answer.containsKey(ERROR_CODE)) {
-				return errorCode(answer);
+				return results;
+			}
+			for (String peer : peers) {
+				ByteArrayOutputStream permission = new ByteArrayOutputStream();
+				attribute(permission, XOR_PEER_ADDRESS, xorAddress(peer));
+				Map<Integer, byte[]> granted = udp
+					.send(credentials.request(CREATE_PERMISSION, permission.toByteArray()));
+				results.put(peer, granted.containsKey(ERROR_CODE) ? errorCode(granted) : 200);
 			}
 			ByteArrayOutputStream release = new ByteArrayOutputStream();
 			attribute(release, LIFETIME, new byte[4]);
-			exchange(socket, request(REFRESH, auth(release.toByteArray(), username, realm, nonce), key));
-			return 200;
+			udp.send(credentials.request(REFRESH, release.toByteArray()));
+			return results;
 		}
 	}
 
-	private static byte[] transport() {
+	/**
+	 * Asks for a TCP relay (RFC 6062) over a TCP connection to coturn.
+	 * @return 200 when coturn allocated it, else the TURN error code (442: unsupported)
+	 */
+	static int allocateTcp(String host, int port, String username, String password) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 2000);
+			socket.setSoTimeout(2000);
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			Exchange tcp = (request) -> {
+				socket.getOutputStream().write(request);
+				byte[] header = new byte[20];
+				in.readFully(header);
+				int length = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+				byte[] message = new byte[20 + length];
+				System.arraycopy(header, 0, message, 0, 20);
+				in.readFully(message, 20, length);
+				return ByteBuffer.wrap(message);
+			};
+			Credentials credentials = authenticate(tcp, TCP, username, password);
+			Map<Integer, byte[]> answer = tcp.send(credentials.request(ALLOCATE, transport(TCP)));
+			return answer.containsKey(ERROR_CODE) ? errorCode(answer) : 200;
+		}
+	}
+
+	private static Credentials authenticate(Exchange exchange, byte protocol, String username, String password)
+			throws IOException {
+		Map<Integer, byte[]> challenge = exchange.send(request(ALLOCATE, transport(protocol), null));
+		String realm = new String(challenge.get(REALM), StandardCharsets.UTF_8);
+		return new Credentials(username, realm, challenge.get(NONCE), md5(username + ":" + realm + ":" + password));
+	}
+
+	private static byte[] transport(byte protocol) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		attribute(out, REQUESTED_TRANSPORT, new byte[] { 17, 0, 0, 0 });
+		attribute(out, REQUESTED_TRANSPORT, new byte[] { protocol, 0, 0, 0 });
 		return out.toByteArray();
+	}
+
+	/** XOR-PEER-ADDRESS of an IPv4 peer, port 9 (the permission ignores the port). */
+	private static byte[] xorAddress(String ipv4) throws IOException {
+		byte[] address = InetAddress.getByName(ipv4).getAddress();
+		ByteBuffer value = ByteBuffer.allocate(8)
+			.put((byte) 0)
+			.put((byte) 1)
+			.putShort((short) (9 ^ (MAGIC_COOKIE >>> 16)));
+		byte[] cookie = ByteBuffer.allocate(4).putInt(MAGIC_COOKIE).array();
+		for (int i = 0; i < 4; i++) {
+			value.put((byte) (address[i] ^ cookie[i]));
+		}
+		return value.array();
+	}
+
+	/** One request/response with coturn over UDP or TCP. */
+	@FunctionalInterface
+	private interface Exchange {
+
+		ByteBuffer roundTrip(byte[] request) throws IOException;
+
+		default Map<Integer, byte[]> send(byte[] request) throws IOException {
+			return attributes(roundTrip(request));
+		}
+
+	}
+
+	/** The long-term credential of one allocation. */
+	private record Credentials(String username, String realm, byte[] nonce, byte[] key) {
+
+		byte[] request(int type, byte[] attributes) {
+			return TurnAllocation.request(type, auth(attributes, this.username, this.realm, this.nonce), this.key);
+		}
+
 	}
 
 	private static byte[] auth(byte[] attributes, String username, String realm, byte[] nonce) {
@@ -106,12 +209,7 @@ final class TurnAllocation {
 		return message.array();
 	}
 
-	private static Map<Integer, byte[]> exchange(DatagramSocket socket, byte[] request) throws IOException {
-		socket.send(new DatagramPacket(request, request.length));
-		byte[] buffer = new byte[2048];
-		DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-		socket.receive(packet);
-		ByteBuffer response = ByteBuffer.wrap(buffer, 0, packet.getLength());
+	private static Map<Integer, byte[]> attributes(ByteBuffer response) {
 		int type = response.getShort() & 0xFFFF;
 		int length = response.getShort() & 0xFFFF;
 		response.position(20);
