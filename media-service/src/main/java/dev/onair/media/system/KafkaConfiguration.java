@@ -1,5 +1,6 @@
 package dev.onair.media.system;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -9,6 +10,7 @@ import tools.jackson.core.JacksonException;
 
 import dev.onair.contract.TopicSpec;
 import dev.onair.contract.Topics;
+import dev.onair.media.replies.Replies;
 import dev.onair.media.signal.InvalidSignalException;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -22,8 +24,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The topics media-service touches (created at start-up; the broker does not auto-create)
- * and what happens to a record that cannot be handled.
+ * The topics media-service touches (created at start-up; the broker does not
+ * auto-create), the producer's metadata of those it produces to, and what happens to a
+ * record that cannot be handled.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -35,6 +38,16 @@ class KafkaConfiguration {
 			.flatMap((name) -> Stream.of(name, Topics.deadLetter(name)))
 			.map((name) -> topic(prefix, name))
 			.toArray(NewTopic[]::new));
+	}
+
+	/** Replies' topics and the dead letters of what this service consumes. */
+	@Bean
+	ProducerWarmUp producerWarmUp(KafkaTemplate<String, String> template, Replies replies,
+			@Value("${onair.kafka.prefix:}") String prefix) {
+		Stream<String> deadLetters = Stream.of(Topics.SIGNAL_TO_MEDIA, Topics.BROADCAST_STATE)
+			.map((name) -> prefix + Topics.deadLetter(name));
+		List<String> produced = Stream.concat(replies.topics().stream(), deadLetters).toList();
+		return new ProducerWarmUp(template, produced);
 	}
 
 	/**
