@@ -5,13 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -28,8 +30,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * Health is our own: a cut host's WebSocket dies without a close event, so the node is
  * pinged every {@code ping} and marked down when nothing arrived for {@code downAfter}.
- * The calling methods block for at most {@code requestTimeout}; they are called from
- * Kafka listener and scheduler threads, never from a Netty event loop.
+ * <p>
+ * {@link #call} and {@link #tell} wait for at most {@code requestTimeout}; they are for
+ * threads that may wait (Kafka listeners, {@code janus-followup}, Spring's scheduler).
+ * Threads that must not wait use {@link #tellLater}. What a waiting caller needs never
+ * waits itself: answers are completed on the WebSocket's receiving threads, which only
+ * complete futures and queue events, and requests are written by the {@code writer}
+ * thread, which only hands frames to the WebSocket.
  */
 public final class JanusNode {
 
@@ -47,7 +54,11 @@ public final class JanusNode {
 
 	private final Consumer<JanusNode> down;
 
+	private final Executor writer;
+
 	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+	private final AtomicLong transactions = new AtomicLong();
 
 	private volatile WebSocket socket;
 
@@ -58,13 +69,14 @@ public final class JanusNode {
 	private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
 
 	JanusNode(URI url, JanusProperties properties, JsonMapper json, HttpClient http, Consumer<JanusEvent> events,
-			Consumer<JanusNode> down) {
+			Consumer<JanusNode> down, Executor writer) {
 		this.url = url;
 		this.properties = properties;
 		this.json = json;
 		this.http = http;
 		this.events = events;
 		this.down = down;
+		this.writer = writer;
 	}
 
 	/** The node's id, as stored in room state: its API address. */
@@ -88,6 +100,14 @@ public final class JanusNode {
 	/** Sends a request that Janus only acknowledges (trickle, keepalive). */
 	public void tell(ObjectNode request) {
 		await(send(request, true));
+	}
+
+	/**
+	 * Sends a request that Janus only acknowledges and returns at once; the future
+	 * completes with the acknowledgement or fails with {@link JanusException}.
+	 */
+	public CompletableFuture<JsonNode> tellLater(ObjectNode request) {
+		return send(request, true);
 	}
 
 	public ObjectNode request(String janus) {
@@ -137,18 +157,32 @@ public final class JanusNode {
 		if (current == null) {
 			return CompletableFuture.failedFuture(new JanusException(0, "Janus node " + this.url + " is down"));
 		}
-		String transaction = UUID.randomUUID().toString();
+		// A counter, not a random UUID: Janus needs it unique on this connection only,
+		// and SecureRandom reads /dev/urandom, on threads that must not wait.
+		String transaction = Long.toString(this.transactions.incrementAndGet());
 		request.put("transaction", transaction).put("apisecret", this.properties.apiSecret());
 		CompletableFuture<JsonNode> answer = new CompletableFuture<>();
 		this.pending.put(transaction, new Pending(answer, ackIsAnswer));
 		answer.whenComplete((node, ex) -> this.pending.remove(transaction));
 		String text = this.json.writeValueAsString(request);
-		// The JDK WebSocket allows one outstanding send at a time.
+		// The JDK WebSocket allows one outstanding send at a time and encodes the frame
+		// on the thread that sends it, reading /dev/urandom for its mask: the writer
+		// does that, never the caller.
 		synchronized (this) {
 			this.sends = this.sends.handle((ignored, ex) -> null)
-				.thenCompose((ignored) -> current.sendText(text, true));
+				.thenComposeAsync((ignored) -> current.sendText(text, true), this.writer);
 		}
-		return answer.orTimeout(this.properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		CompletableFuture<JsonNode> result = new CompletableFuture<>();
+		answer.orTimeout(this.properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((message, ex) -> {
+				if (ex == null) {
+					result.complete(message);
+				}
+				else {
+					result.completeExceptionally(failure(ex));
+				}
+			});
+		return result;
 	}
 
 	private JsonNode await(CompletableFuture<JsonNode> answer) {
@@ -156,18 +190,23 @@ public final class JanusNode {
 			return answer.get();
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof JanusException janus) {
-				throw janus;
-			}
-			if (ex.getCause() instanceof TimeoutException) {
-				throw new JanusException(0, "Janus node " + this.url + " did not answer in time");
-			}
-			throw new JanusException(0, "Janus request failed: " + ex.getCause());
+			throw failure(ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new JanusException(0, "Interrupted while waiting for Janus");
 		}
+	}
+
+	private JanusException failure(Throwable ex) {
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		if (cause instanceof JanusException janus) {
+			return janus;
+		}
+		if (cause instanceof TimeoutException) {
+			return new JanusException(0, "Janus node " + this.url + " did not answer in time");
+		}
+		return new JanusException(0, "Janus request failed: " + cause);
 	}
 
 	private void received(String text) {

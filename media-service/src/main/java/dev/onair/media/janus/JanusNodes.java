@@ -3,7 +3,6 @@ package dev.onair.media.janus;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -12,34 +11,61 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Every configured Janus node, connected and pinged from one scheduler thread. Janus
- * events and {@link NodeDown} are published as application events from a single
- * {@code janus-events} thread: in order, off the WebSocket's own threads, and allowed to
- * call Janus back.
+ * Every configured Janus node, and the threads that serve them all (docs/development.md,
+ * "Threads that must not block"):
+ * <ul>
+ * <li>{@code janus-events} publishes Janus events and {@link NodeDown} as application
+ * events, in the order they arrived, off the WebSocket's own threads. It never waits
+ * (BlockHound fails the integration tests if it does): listeners only read memory and
+ * queue sends; what waits on Redis or Janus they hand to {@link #followUp}.</li>
+ * <li>{@code janus-followup} runs that work, in the order it was handed over. It may
+ * wait, each time bounded by the Redis or Janus timeout, and nothing anybody waits for
+ * runs there.</li>
+ * <li>{@code janus-writer} writes every request to every node, in order (see
+ * {@link JanusNode}).</li>
+ * <li>{@code janus-ping} pings the nodes, reconnects them and marks silent ones
+ * down.</li>
+ * </ul>
+ * All are scheduled executors, even where nothing is scheduled: a thread that must not
+ * wait may then hand them work, and {@code janus-events} may idle, inside the one queue
+ * BlockHound's Reactor integration allows (Reactor's own schedulers are built on it).
  */
 @Component
 public class JanusNodes {
+
+	private static final Logger log = LoggerFactory.getLogger(JanusNodes.class);
 
 	private final List<JanusNode> nodes;
 
 	private final ScheduledExecutorService pinger = Executors
 		.newSingleThreadScheduledExecutor(appThreads("janus-ping"));
 
-	private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(appThreads("janus-events"));
+	private final ScheduledExecutorService dispatcher = Executors
+		.newSingleThreadScheduledExecutor(appThreads("janus-events"));
+
+	private final ScheduledExecutorService followUps = Executors
+		.newSingleThreadScheduledExecutor(appThreads("janus-followup"));
+
+	private final ScheduledExecutorService writer = Executors
+		.newSingleThreadScheduledExecutor(appThreads("janus-writer"));
 
 	JanusNodes(JanusProperties properties, JsonMapper json, ApplicationEventPublisher publisher, MeterRegistry meters) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(properties.downAfter()).build();
 		this.nodes = properties.wsUrls()
 			.stream()
 			.map((url) -> new JanusNode(url, properties, json, http,
-					(event) -> this.dispatcher.execute(() -> publisher.publishEvent(event)),
-					(node) -> this.dispatcher.execute(() -> publisher.publishEvent(new NodeDown(node)))))
+					(event) -> this.dispatcher.execute(reportingFailures(() -> publisher.publishEvent(event))),
+					(node) -> this.dispatcher
+						.execute(reportingFailures(() -> publisher.publishEvent(new NodeDown(node)))),
+					this.writer))
 			.toList();
 		// The "Janus node down" alert in k8s/ reads this gauge.
 		this.nodes.forEach((node) -> Gauge.builder("onair.media.janus.node.up", node, (n) -> n.up() ? 1 : 0)
@@ -66,6 +92,29 @@ public class JanusNodes {
 		};
 	}
 
+	/**
+	 * Runs work that a Janus event or {@link NodeDown} caused and that waits on Redis or
+	 * Janus, on {@code janus-followup}, after the work handed over before it.
+	 */
+	public void followUp(Runnable work) {
+		this.followUps.execute(reportingFailures(work));
+	}
+
+	/**
+	 * A scheduled executor keeps what a task throws in a future nobody reads; this logs
+	 * it.
+	 */
+	private static Runnable reportingFailures(Runnable task) {
+		return () -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Handling a Janus event failed", ex);
+			}
+		};
+	}
+
 	public List<JanusNode> all() {
 		return this.nodes;
 	}
@@ -79,6 +128,8 @@ public class JanusNodes {
 	void stop() {
 		this.pinger.shutdownNow();
 		this.dispatcher.shutdownNow();
+		this.followUps.shutdownNow();
+		this.writer.shutdownNow();
 	}
 
 }

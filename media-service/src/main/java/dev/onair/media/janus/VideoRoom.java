@@ -2,6 +2,7 @@ package dev.onair.media.janus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -11,8 +12,9 @@ import dev.onair.contract.signal.IceCandidate;
 import org.springframework.stereotype.Component;
 
 /**
- * The Janus core and VideoRoom plugin requests media-service uses. Every method blocks
- * for at most the request timeout and throws {@link JanusException} on failure.
+ * The Janus core and VideoRoom plugin requests media-service uses. Every method but
+ * {@link #keepalive} blocks for at most the request timeout and throws
+ * {@link JanusException} on failure.
  */
 @Component
 public class VideoRoom {
@@ -54,8 +56,12 @@ public class VideoRoom {
 		node.call(node.request("claim").put("session_id", session));
 	}
 
-	public void keepalive(JanusNode node, long session) {
-		node.tell(node.request("keepalive").put("session_id", session));
+	/**
+	 * Keeps a session alive without waiting: the future completes with Janus's
+	 * acknowledgement or fails with {@link JanusException}.
+	 */
+	public CompletableFuture<?> keepalive(JanusNode node, long session) {
+		return node.tellLater(node.request("keepalive").put("session_id", session));
 	}
 
 	public void detach(JanusHandle handle) {

@@ -9,6 +9,7 @@ import dev.onair.media.janus.JanusEvent;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusHandle;
 import dev.onair.media.janus.JanusNode;
+import dev.onair.media.janus.JanusNodes;
 import dev.onair.media.janus.VideoRoom;
 import dev.onair.media.placement.Placement;
 import dev.onair.media.replies.MediaRefusal;
@@ -39,13 +40,16 @@ public class Publishing {
 
 	private final ApplicationEventPublisher events;
 
-	Publishing(Rooms rooms, VideoRoom videoRoom, Placement placement, Replies replies,
-			ApplicationEventPublisher events) {
+	private final JanusNodes nodes;
+
+	Publishing(Rooms rooms, VideoRoom videoRoom, Placement placement, Replies replies, ApplicationEventPublisher events,
+			JanusNodes nodes) {
 		this.rooms = rooms;
 		this.videoRoom = videoRoom;
 		this.placement = placement;
 		this.replies = replies;
 		this.events = events;
+		this.nodes = nodes;
 	}
 
 	public void publish(SignalToMedia signal) {
@@ -135,6 +139,11 @@ public class Publishing {
 		this.replies.ended(id);
 	}
 
+	/**
+	 * On {@code janus-events}, which must not wait: a candidate is queued for the
+	 * publisher at once; a change of the room's state is saved to Redis, so it follows
+	 * up.
+	 */
 	@EventListener
 	void on(JanusEvent event) {
 		Room room = this.rooms.byPublisherHandle(event.node().id(), event.handle()).orElse(null);
@@ -145,17 +154,20 @@ public class Publishing {
 			case "trickle" -> this.replies.ice(room.id(), room.publisher(), event.candidate());
 			case "media" -> {
 				if (event.body().path("type").asString("").equals("video")) {
-					live(room, event.body().path("receiving").asBoolean());
+					boolean receiving = event.body().path("receiving").asBoolean();
+					this.nodes.followUp(() -> live(event, receiving));
 				}
 			}
-			case "hangup", "detached" -> live(room, false);
+			case "hangup", "detached" -> this.nodes.followUp(() -> live(event, false));
 			default -> {
 			}
 		}
 	}
 
-	private void live(Room room, boolean live) {
-		if (room.live() == live) {
+	private void live(JanusEvent event, boolean live) {
+		// Looked up again: the publisher may have started over since the event came.
+		Room room = this.rooms.byPublisherHandle(event.node().id(), event.handle()).orElse(null);
+		if (room == null || room.live() == live) {
 			return;
 		}
 		this.rooms.save(room.withLive(live));

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.onair.contract.media.PublisherState;
-import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusNode;
+import dev.onair.media.janus.JanusNodes;
 import dev.onair.media.janus.NodeDown;
 import dev.onair.media.janus.VideoRoom;
 import dev.onair.media.placement.Placement;
@@ -22,6 +22,10 @@ import org.springframework.stereotype.Component;
  * Keeps the Janus sessions of the rooms this instance owns alive, and gives up the rooms
  * of a node that went down: their clients get a retryable {@code error} (publish or watch
  * again; the room is then placed on a node that is up) instead of a frozen picture.
+ * <p>
+ * Keepalives run on their own {@code janus-keepalive} thread (SchedulingConfiguration)
+ * and never wait there: a slow pass of anything else cannot push them past Janus's
+ * {@code session_timeout}.
  */
 @Component
 class RoomUpkeep {
@@ -38,34 +42,42 @@ class RoomUpkeep {
 
 	private final ApplicationEventPublisher events;
 
-	RoomUpkeep(Rooms rooms, VideoRoom videoRoom, Placement placement, Replies replies,
-			ApplicationEventPublisher events) {
+	private final JanusNodes nodes;
+
+	RoomUpkeep(Rooms rooms, VideoRoom videoRoom, Placement placement, Replies replies, ApplicationEventPublisher events,
+			JanusNodes nodes) {
 		this.rooms = rooms;
 		this.videoRoom = videoRoom;
 		this.placement = placement;
 		this.replies = replies;
 		this.events = events;
+		this.nodes = nodes;
 	}
 
-	@Scheduled(fixedDelayString = "${onair.janus.session-keepalive:20s}")
+	@Scheduled(fixedDelayString = "${onair.janus.session-keepalive:20s}", scheduler = "janusKeepaliveScheduler")
 	void keepalive() {
 		for (Room room : List.copyOf(this.rooms.local())) {
 			JanusNode node = this.videoRoom.liveNode(room.node());
 			if (node == null) {
 				continue;
 			}
-			try {
-				this.videoRoom.keepalive(node, room.janusSession());
-			}
-			catch (JanusException ex) {
-				log.warn("Keepalive of room {} failed: {}", room.id(), ex.getMessage());
-			}
+			this.videoRoom.keepalive(node, room.janusSession()).whenComplete((ack, ex) -> {
+				if (ex != null) {
+					log.warn("Keepalive of room {} failed: {}", room.id(), ex.getMessage());
+				}
+			});
 		}
 	}
 
+	/**
+	 * Arrives on {@code janus-events}; dropping the rooms writes Redis, so it follows up.
+	 */
 	@EventListener
 	void on(NodeDown down) {
-		String node = down.node().id();
+		this.nodes.followUp(() -> dropRoomsOf(down.node().id()));
+	}
+
+	private void dropRoomsOf(String node) {
 		for (Room room : List.copyOf(this.rooms.local())) {
 			if (!room.node().equals(node)) {
 				continue;

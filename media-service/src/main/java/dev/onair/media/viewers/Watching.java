@@ -11,6 +11,7 @@ import dev.onair.media.janus.JanusEvent;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusHandle;
 import dev.onair.media.janus.JanusNode;
+import dev.onair.media.janus.JanusNodes;
 import dev.onair.media.janus.VideoRoom;
 import dev.onair.media.replies.MediaRefusal;
 import dev.onair.media.replies.Replies;
@@ -49,11 +50,14 @@ public class Watching {
 
 	private final Replies replies;
 
-	Watching(Rooms rooms, Viewers viewers, VideoRoom videoRoom, Replies replies) {
+	private final JanusNodes nodes;
+
+	Watching(Rooms rooms, Viewers viewers, VideoRoom videoRoom, Replies replies, JanusNodes nodes) {
 		this.rooms = rooms;
 		this.viewers = viewers;
 		this.videoRoom = videoRoom;
 		this.replies = replies;
+		this.nodes = nodes;
 	}
 
 	public void watch(SignalToMedia signal) {
@@ -137,6 +141,11 @@ public class Watching {
 		return next;
 	}
 
+	/**
+	 * On {@code janus-events}, which must not wait: a candidate is queued for the viewer
+	 * at once; a slow link changes Redis state and maybe the layer in Janus, so it
+	 * follows up.
+	 */
 	@EventListener
 	void on(JanusEvent event) {
 		Viewer viewer = this.viewers.byHandle(event.node().id(), event.handle()).orElse(null);
@@ -145,7 +154,8 @@ public class Watching {
 		}
 		switch (event.kind()) {
 			case "trickle" -> this.replies.ice(viewer.room(), viewer.session(), event.candidate());
-			case "slowlink" -> slow(viewer);
+			case "slowlink" -> this.nodes
+				.followUp(() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::slow));
 			default -> {
 			}
 		}
