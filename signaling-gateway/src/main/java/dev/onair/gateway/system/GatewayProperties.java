@@ -25,13 +25,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resumeGrace how long a vanished session may come back before it is reported gone
  * @param canary the readiness round trip through Redis and Kafka
  * @param ice which ICE candidate addresses clients may give Janus
+ * @param viewerCountInterval a room's sessions get its viewer count at most this often
  */
 @ConfigurationProperties("onair.gateway")
 public record GatewayProperties(String id, @DefaultValue( {
 		"http://127.0.0.1:8080", "http://localhost:8080" }) List<String> allowedOrigins, String sessionTokenKey,
 		String ownerTokenKey, @DefaultValue Turn turn, @DefaultValue Limits limits, @DefaultValue Chat chat,
 		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
-		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice){
+		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice,
+		@DefaultValue("1s") Duration viewerCountInterval){
 
 	public GatewayProperties {
 		if (id == null || id.isBlank()) {

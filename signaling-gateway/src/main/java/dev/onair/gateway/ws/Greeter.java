@@ -72,7 +72,9 @@ class Greeter {
 		if (older != null) {
 			older.close("replaced", CloseStatus.GOING_AWAY.withReason("session resumed on another connection"));
 		}
-		log.info("Session started session={} resumed={}", id, resumed);
+		// One INFO line per join is enough at 1,000 joins a second; this one is for
+		// debugging.
+		log.debug("Session started session={} resumed={}", id, resumed);
 		this.frames.send(session, new Welcome(WsMessages.VERSION, id, name, this.tokens.mint(id, name, now),
 				this.turn.iceServers(id, now), resumed));
 		return this.rooms.started(session, resumed);

@@ -33,7 +33,7 @@ class SessionTokensTests {
 
 	private static SessionTokens tokens(String key) {
 		return new SessionTokens(new GatewayProperties("gw-test", List.of(), key, key, null, null, null, null, null,
-				null, null, null, null));
+				null, null, null, null, null));
 	}
 
 }

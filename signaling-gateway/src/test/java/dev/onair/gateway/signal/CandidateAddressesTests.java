@@ -16,7 +16,7 @@ class CandidateAddressesTests {
 
 	private final CandidateAddresses candidates = new CandidateAddresses(
 			new GatewayProperties("gw-test", List.of(), KEY, KEY, null, null, null, null, null, null, null, null,
-					new GatewayProperties.Ice(List.of("10.96.0.0/12", "fd00::/8"))));
+					new GatewayProperties.Ice(List.of("10.96.0.0/12", "fd00::/8")), null));
 
 	@Test
 	void acceptsClientAddressesMdnsNamesAndTheEndOfCandidates() {
