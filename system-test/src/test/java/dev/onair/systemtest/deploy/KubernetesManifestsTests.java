@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against what the services (application.yml) and the contract ({@link Topics}) declare.
  */
 class KubernetesManifestsTests {
-
-	private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
 	private static final int PRE_STOP_SECONDS = 5;
 
@@ -284,56 +281,6 @@ class KubernetesManifestsTests {
 		Set<Object> namespaces = new TreeSet<>();
 		manifests.resources().forEach((resource) -> namespaces.add(Repository.at(resource, "metadata.namespace")));
 		assertThat(namespaces).containsExactly(overlay.equals("prod") ? "onair" : "onair-dev");
-	}
-
-	/**
-	 * One overlay as kustomize builds it, with typed access through the fabric8 model.
-	 */
-	private record Manifests(List<Map<String, Object>> resources) {
-
-		static Manifests build(String overlay) {
-			return new Manifests(Kustomize.build(Repository.ROOT.resolve("k8s/overlays").resolve(overlay)));
-		}
-
-		List<Map<String, Object>> raw(String kind) {
-			return this.resources.stream().filter((resource) -> kind.equals(resource.get("kind"))).toList();
-		}
-
-		<T> List<T> all(Class<T> type) {
-			return raw(type.getSimpleName()).stream()
-				.map((resource) -> SERIALIZATION.convertValue(resource, type))
-				.toList();
-		}
-
-		<T> T one(Class<T> type, String name) {
-			return raw(type.getSimpleName()).stream()
-				.filter((resource) -> name.equals(Repository.at(resource, "metadata.name")))
-				.map((resource) -> SERIALIZATION.convertValue(resource, type))
-				.reduce((a, b) -> {
-					throw new AssertionError("two " + type.getSimpleName() + " named " + name);
-				})
-				.orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named " + name));
-		}
-
-		Container container(String deployment) {
-			List<Container> containers = one(Deployment.class, deployment).getSpec()
-				.getTemplate()
-				.getSpec()
-				.getContainers();
-			assertThat(containers).as(deployment + " containers").hasSize(1);
-			return containers.get(0);
-		}
-
-		/** Pod specs of every Deployment and StatefulSet, by name. */
-		Map<String, PodSpec> workloads() {
-			Map<String, PodSpec> pods = new TreeMap<>();
-			all(Deployment.class)
-				.forEach((d) -> pods.put(d.getMetadata().getName(), d.getSpec().getTemplate().getSpec()));
-			all(StatefulSet.class)
-				.forEach((s) -> pods.put(s.getMetadata().getName(), s.getSpec().getTemplate().getSpec()));
-			return pods;
-		}
-
 	}
 
 }
