@@ -1,5 +1,9 @@
 package dev.onair.systemtest.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What one service module declares in its {@code application.yml}: its port, the
@@ -28,7 +34,8 @@ record ServiceModule(String name, int port, Map<String, String> variables, Durat
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
 
-	private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|_KEY|TOKEN).*");
+	/** Names of variables that hold secrets (a JAAS configuration carries a password). */
+	private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|SECRET|_KEY|TOKEN|JAAS).*");
 
 	static List<ServiceModule> all() {
 		return NAMES.stream().map(ServiceModule::load).toList();
@@ -84,6 +91,28 @@ record ServiceModule(String name, int port, Map<String, String> variables, Durat
 			throw new IllegalStateException("expected a duration like 20s, got " + value);
 		}
 		return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+	}
+
+	/**
+	 * How a listener names the service's own consumer group (= spring.application.name);
+	 * per-instance fan-out groups use {@code FanOut} instead.
+	 */
+	static final String OWN_GROUP = "groupId = \"${onair.kafka.prefix:}${spring.application.name}\"";
+
+	/**
+	 * Every main Java source file of the module, concatenated (to read its listeners).
+	 */
+	String source() {
+		Path root = Repository.ROOT.resolve(this.name).resolve("src/main/java");
+		try (Stream<Path> files = Files.walk(root)) {
+			return files.filter((file) -> file.toString().endsWith(".java"))
+				.sorted()
+				.map(Repository::read)
+				.collect(Collectors.joining("\n"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static boolean isSecret(String variable) {
