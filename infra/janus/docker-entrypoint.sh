@@ -8,6 +8,10 @@
 #   JANUS_RTP_PORTS    RTP/RTCP range, default 20000-20999 (publish exactly this range)
 #   JANUS_WS_PORT      API port, default 8188
 #   JANUS_NAME         server name in API replies, default the host name
+#   JANUS_WS_ACL       optional; comma-separated address prefixes (e.g. "10.244.,192.168.1.")
+#                      the API accepts connections from (Janus ws_acl); default: any address
+#   JANUS_ADMIN_KEY    optional; VideoRoom admin_key: rooms are created only by API requests
+#                      that carry it (media-service must send it); default: no key
 # "onair-janus health" checks that the API accepts connections (image health check).
 set -euo pipefail
 
@@ -43,7 +47,22 @@ if [[ -n "${JANUS_PUBLIC_IP:-}" ]]; then
 fi
 sed -e "s|@ADDRESS@|$JANUS_ADDRESS|g" -e "s|@PORT@|$JANUS_WS_PORT|g" \
 	"$templates/janus.transport.websockets.jcfg" >"$dir/janus.transport.websockets.jcfg"
+if [[ -n "${JANUS_WS_ACL:-}" ]]; then
+	if [[ ! "$JANUS_WS_ACL" =~ ^[0-9A-Fa-f.:,]+$ ]]; then
+		echo "JANUS_WS_ACL must be comma-separated address prefixes, got: $JANUS_WS_ACL" >&2
+		exit 1
+	fi
+	sed -i -e "s|^general: {|general: {\n\tws_acl = \"$JANUS_WS_ACL\"|" "$dir/janus.transport.websockets.jcfg"
+fi
 cp "$templates/janus.plugin.videoroom.jcfg" "$dir/"
-chmod 600 "$dir/janus.jcfg"
+if [[ -n "${JANUS_ADMIN_KEY:-}" ]]; then
+	if [[ "$JANUS_ADMIN_KEY" == *[\"\\]* ]]; then
+		echo "JANUS_ADMIN_KEY must not contain quotes or backslashes" >&2
+		exit 1
+	fi
+	sed -i -e "s|^general: {|general: {\n\tadmin_key = \"$(escape "$JANUS_ADMIN_KEY")\"|" \
+		"$dir/janus.plugin.videoroom.jcfg"
+fi
+chmod 600 "$dir/janus.jcfg" "$dir/janus.plugin.videoroom.jcfg"
 
 exec janus -F "$dir" -C "$dir/janus.jcfg" "$@"

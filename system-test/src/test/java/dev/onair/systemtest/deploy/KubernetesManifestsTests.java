@@ -278,9 +278,16 @@ class KubernetesManifestsTests {
 	@ValueSource(strings = { "dev", "prod" })
 	void everyResourceLandsInTheOverlaysNamespace(String overlay) {
 		Manifests manifests = Manifests.build(overlay);
+		String expected = overlay.equals("prod") ? "onair" : "onair-dev";
 		Set<Object> namespaces = new TreeSet<>();
-		manifests.resources().forEach((resource) -> namespaces.add(Repository.at(resource, "metadata.namespace")));
-		assertThat(namespaces).containsExactly(overlay.equals("prod") ? "onair" : "onair-dev");
+		manifests.resources()
+			.stream()
+			.filter((resource) -> !"Namespace".equals(resource.get("kind")))
+			.forEach((resource) -> namespaces.add(Repository.at(resource, "metadata.namespace")));
+		assertThat(namespaces).containsExactly(expected);
+		assertThat(manifests.raw("Namespace")).as("the overlay's Namespace, with its Pod Security labels")
+			.singleElement()
+			.satisfies((namespace) -> assertThat(Repository.at(namespace, "metadata.name")).isEqualTo(expected));
 	}
 
 }

@@ -12,10 +12,10 @@ import java.util.TreeSet;
 /**
  * The part of kustomize our manifests use, so the tests need no {@code kubectl}:
  * resources (files and kustomization folders), {@code namespace}, {@code images}
- * (newName/newTag), strategic-merge {@code patches} (maps merge, lists of named items
- * merge by name, other values replace) and a {@code configMapGenerator} of files without
- * a name hash. Anything else in a kustomization fails the build, so the manifests cannot
- * drift beyond what is checked.
+ * (newName/newTag; a Namespace resource takes the namespace's name), strategic-merge
+ * {@code patches} (maps merge, lists of named items merge by name, other values replace)
+ * and a {@code configMapGenerator} of files without a name hash. Anything else in a
+ * kustomization fails the build, so the manifests cannot drift beyond what is checked.
  */
 final class Kustomize {
 
@@ -55,6 +55,10 @@ final class Kustomize {
 			resources.stream()
 				.filter((resource) -> !CLUSTER_SCOPED.contains(resource.get("kind")))
 				.forEach((resource) -> map(resource.get("metadata")).put("namespace", namespace));
+			// kustomize renames a Namespace resource to the namespace it sets.
+			resources.stream()
+				.filter((resource) -> "Namespace".equals(resource.get("kind")))
+				.forEach((resource) -> map(resource.get("metadata")).put("name", namespace));
 		}
 		for (Object image : list(kustomization.get("images"))) {
 			resources.forEach((resource) -> retag(resource, map(image)));
