@@ -34,8 +34,6 @@ class KafkaUsersTests {
 	private static final Pattern OWNER = Pattern
 		.compile("Owner:\\s*(?:\\*\\s*)?([a-z-]+)\\.\\s*\\*/\\s*public static final String [A-Z_]+ = \"([^\"]+)\";");
 
-	private static final String FAN_OUT_GROUP = "groupId = \"#{@fanOut.group(";
-
 	@ParameterizedTest
 	@ValueSource(strings = { "dev", "prod" })
 	void eachServiceMayReadWhatItConsumesAndWriteWhatItOwnsOrDeadLetters(String overlay) {
@@ -76,7 +74,7 @@ class KafkaUsersTests {
 			if (source.contains(ServiceModule.OWN_GROUP)) {
 				groups.put("literal " + module.name(), Set.of("Read"));
 			}
-			if (source.contains(FAN_OUT_GROUP)) {
+			if (source.contains(ServiceModule.FAN_OUT_GROUP)) {
 				groups.put("prefix " + module.name() + "-", Set.of("Read"));
 			}
 			Map<String, Set<String>> granted = new TreeMap<>();

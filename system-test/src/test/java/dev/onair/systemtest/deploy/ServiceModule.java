@@ -99,6 +99,9 @@ record ServiceModule(String name, int port, Map<String, String> variables, Durat
 	 */
 	static final String OWN_GROUP = "groupId = \"${onair.kafka.prefix:}${spring.application.name}\"";
 
+	/** How a listener names a per-instance group ({@code <name>-<instance>-<stream>}). */
+	static final String FAN_OUT_GROUP = "groupId = \"#{@fanOut.group(";
+
 	/**
 	 * Every main Java source file of the module, concatenated (to read its listeners).
 	 */
