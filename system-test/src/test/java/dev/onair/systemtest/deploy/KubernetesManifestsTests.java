@@ -155,6 +155,13 @@ class KubernetesManifestsTests {
 					assertThat(env.getValueFrom().getSecretKeyRef()).as(name + " " + env.getName() + " from a Secret")
 						.isNotNull();
 				}
+				if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+					// A missing key keeps the pod from starting instead of running
+					// without it.
+					assertThat(env.getValueFrom().getSecretKeyRef().getOptional())
+						.as(name + " " + env.getName() + " is required")
+						.isNotEqualTo(Boolean.TRUE);
+				}
 			}
 		}));
 		for (ConfigMap configMap : manifests.all(ConfigMap.class)) {
