@@ -100,6 +100,11 @@ public class JanusNodes {
 		this.followUps.execute(reportingFailures(work));
 	}
 
+	/** Like {@link #followUp}, after a delay. */
+	public void followUpAfter(long delay, TimeUnit unit, Runnable work) {
+		this.followUps.schedule(reportingFailures(work), delay, unit);
+	}
+
 	/**
 	 * A scheduled executor keeps what a task throws in a future nobody reads; this logs
 	 * it.

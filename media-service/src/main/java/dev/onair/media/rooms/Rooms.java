@@ -81,6 +81,14 @@ public class Rooms {
 		return Optional.of(taken);
 	}
 
+	/**
+	 * The room if this instance owns it, from memory only: for threads that must not wait
+	 * on Redis.
+	 */
+	public Optional<Room> ownedRoom(String id) {
+		return Optional.ofNullable(this.local.get(id));
+	}
+
 	/** Ids of every room in Redis, whichever instance owns it. */
 	public List<String> stored() {
 		List<String> ids = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import dev.onair.contract.signal.SignalToMedia;
 import dev.onair.media.janus.JanusEvent;
@@ -52,12 +53,16 @@ public class Watching {
 
 	private final JanusNodes nodes;
 
-	Watching(Rooms rooms, Viewers viewers, VideoRoom videoRoom, Replies replies, JanusNodes nodes) {
+	private final Keyframes keyframes;
+
+	Watching(Rooms rooms, Viewers viewers, VideoRoom videoRoom, Replies replies, JanusNodes nodes,
+			Keyframes keyframes) {
 		this.rooms = rooms;
 		this.viewers = viewers;
 		this.videoRoom = videoRoom;
 		this.replies = replies;
 		this.nodes = nodes;
+		this.keyframes = keyframes;
 	}
 
 	public void watch(SignalToMedia signal) {
@@ -78,7 +83,7 @@ public class Watching {
 			VideoRoom.Subscribed subscribed = this.videoRoom.subscribe(handle, room.id(), room.feed());
 			viewer = new Viewer(viewer.room(), viewer.session(), viewer.node(), viewer.janusSession(), viewer.handle(),
 					subscribed.videoMid(), quality, viewer.layer(), 0);
-			viewer = switchTo(viewer, room, quality, layerFor(quality, room));
+			viewer = switchTo(viewer, room, quality, layerFor(quality, room), false);
 			this.replies.offer(room.id(), signal.session(), subscribed.offer());
 		}
 		catch (JanusException ex) {
@@ -132,9 +137,22 @@ public class Watching {
 	 * there; returns the viewer as saved.
 	 */
 	Viewer switchTo(Viewer viewer, Room room, String quality, String layer) {
+		return switchTo(viewer, room, quality, layer, true);
+	}
+
+	/**
+	 * {@code playing}: the viewer's media runs, so a switch that Janus does not confirm
+	 * soon gets a keyframe request ({@link Keyframes}); a new subscription gets its
+	 * keyframe when its media starts.
+	 */
+	private Viewer switchTo(Viewer viewer, Room room, String quality, String layer, boolean playing) {
 		Viewer next = viewer.with(quality, viewer.layer(), viewer.slowAt());
 		if (room.simulcast() && !layer.equals(viewer.layer()) && viewer.videoMid() != null) {
-			this.videoRoom.substream(handle(viewer), viewer.videoMid(), layer.equals(LOW) ? 0 : 1);
+			int substream = layer.equals(LOW) ? 0 : 1;
+			this.videoRoom.substream(handle(viewer), viewer.videoMid(), substream);
+			if (playing) {
+				this.keyframes.switched(room, viewer, substream);
+			}
 			next = next.with(quality, layer, viewer.slowAt());
 		}
 		this.viewers.save(next);
@@ -156,6 +174,14 @@ public class Watching {
 			case "trickle" -> this.replies.ice(viewer.room(), viewer.session(), event.candidate());
 			case "slowlink" -> this.nodes
 				.followUp(() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::slow));
+			case "webrtcup" ->
+				this.rooms.ownedRoom(viewer.room()).ifPresent((room) -> this.keyframes.started(room, viewer));
+			case "event" -> {
+				JsonNode substream = event.body().path("plugindata").path("data").path("substream");
+				if (substream.isNumber()) {
+					this.keyframes.confirmed(event.node().id(), event.handle(), substream.asInt());
+				}
+			}
 			default -> {
 			}
 		}
@@ -214,6 +240,7 @@ public class Watching {
 
 	private void release(Viewer viewer) {
 		this.viewers.remove(viewer);
+		this.keyframes.forget(viewer);
 		JanusNode node = this.videoRoom.liveNode(viewer.node());
 		if (node == null) {
 			return;
