@@ -1,5 +1,8 @@
 package dev.onair.presence.membership;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,11 +29,9 @@ public class Membership {
 
 	private static final int OVERDUE_BATCH = 500;
 
-	private static final RedisScript<String> MEMBERSHIP = RedisScript
-		.of(new ClassPathResource("membership/membership.lua"), String.class);
+	private static final RedisScript<String> MEMBERSHIP = script("membership/membership.lua");
 
-	private static final RedisScript<String> OVERDUE = RedisScript
-		.of(new ClassPathResource("membership/overdue-leases.lua"), String.class);
+	private static final RedisScript<String> OVERDUE = script("membership/overdue-leases.lua");
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -104,6 +105,20 @@ public class Membership {
 			throw new IllegalStateException("Redis returned nothing for room " + room);
 		}
 		return RoomCount.parse(reply);
+	}
+
+	/**
+	 * The script's text, read once here. A script built on a resource is read again
+	 * whenever Redis answers NOSCRIPT (a fresh or flushed Redis), and that read would run
+	 * on Lettuce's event loop, stalling every Redis reply of the instance.
+	 */
+	private static RedisScript<String> script(String path) {
+		try {
+			return RedisScript.of(new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8), String.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Redis script " + path + " missing from the classpath", ex);
+		}
 	}
 
 }
