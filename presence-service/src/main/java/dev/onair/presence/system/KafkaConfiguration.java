@@ -1,6 +1,7 @@
 package dev.onair.presence.system;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
@@ -9,6 +10,7 @@ import dev.onair.contract.TopicSpec;
 import dev.onair.contract.Topics;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -32,11 +34,26 @@ class KafkaConfiguration {
 	 */
 	private static final int RETRIES = 15;
 
+	private static final List<String> PRODUCED = List.of(Topics.PRESENCE_VIEWER_COUNTS,
+			Topics.deadLetter(Topics.PRESENCE_SESSIONS));
+
 	@Bean
 	KafkaAdmin.NewTopics presenceTopics(@Value("${onair.kafka.prefix:}") String prefix) {
 		return new KafkaAdmin.NewTopics(topic(prefix, Topics.PRESENCE_SESSIONS),
 				topic(prefix, Topics.deadLetter(Topics.PRESENCE_SESSIONS)),
 				topic(prefix, Topics.PRESENCE_VIEWER_COUNTS));
+	}
+
+	/**
+	 * Fetches the metadata of every topic this instance produces before it reports ready.
+	 * Otherwise the first send to a topic waits for it on the sending thread: the one
+	 * {@code viewer-counts} thread that serves every room, or a listener thread for a
+	 * dead letter. Without Kafka the instance does not start.
+	 */
+	@Bean
+	ApplicationRunner producerMetadata(KafkaTemplate<String, String> template,
+			@Value("${onair.kafka.prefix:}") String prefix) {
+		return (args) -> PRODUCED.forEach((topic) -> template.partitionsFor(prefix + topic));
 	}
 
 	@Bean

@@ -130,21 +130,9 @@ public class ViewerCountPublisher implements SmartLifecycle {
 		});
 	}
 
-	/**
-	 * Warms the producer up (connection, metadata) off the caller's thread, so the first
-	 * count of a room is not held back, and then followed too closely by the second.
-	 */
 	@Override
 	public void start() {
 		this.running = true;
-		this.scheduler.execute(() -> {
-			try {
-				this.kafka.partitionsFor(this.topic);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Kafka not reachable yet for {}; the first count will retry", this.topic, ex);
-			}
-		});
 	}
 
 	/** Sends what is still scheduled before the Kafka producer goes away. */
