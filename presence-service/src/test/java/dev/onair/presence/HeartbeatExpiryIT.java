@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,8 +108,14 @@ class HeartbeatExpiryIT {
 		e.flush();
 		await("all 50 counted").atMost(Duration.ofSeconds(10)).until(() -> this.published.latestViewers(room) == 50);
 
+		// Paused while flushing, so no heartbeat is applied between the flush and the
+		// check.
+		MessageListenerContainer sessions = this.registry.getListenerContainer("presence-sessions");
+		sessions.pause();
+		await("session events paused").atMost(Duration.ofSeconds(10)).until(sessions::isContainerPaused);
 		this.redis.execute((connection) -> connection.serverCommands().flushDb()).blockLast();
 		assertThat(viewers(room)).isZero();
+		sessions.resume();
 		await("the count is rebuilt from heartbeats within one TTL").atMost(TTL)
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> viewers(room) == 50);
