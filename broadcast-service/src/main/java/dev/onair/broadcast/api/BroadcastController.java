@@ -16,6 +16,7 @@ import dev.onair.contract.broadcast.BroadcastStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -58,14 +59,18 @@ class BroadcastController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<CreatedBroadcast>> create(@RequestBody(required = false) String body) {
 		BroadcastInput input = this.reader.create(body);
-		Broadcast fresh = Broadcast.ready(UUID.randomUUID(), input.title(),
-				(input.description() != null) ? input.description() : "",
-				(input.tags() != null) ? input.tags() : List.of(), input.streamer(), now());
-		return this.changes.create(fresh).map((created) -> {
-			log.atInfo().addKeyValue("broadcast", created.id()).log("Broadcast created");
-			return ResponseEntity.created(URI.create("/api/broadcasts/" + created.id()))
-				.body(CreatedBroadcast.of(created, this.tokens.mint(created.id().toString())));
-		});
+		// A random UUID comes from SecureRandom, which reads /dev/urandom: file I/O, kept
+		// off the event loop.
+		return Mono.fromSupplier(UUID::randomUUID)
+			.subscribeOn(Schedulers.boundedElastic())
+			.map((id) -> Broadcast.ready(id, input.title(), (input.description() != null) ? input.description() : "",
+					(input.tags() != null) ? input.tags() : List.of(), input.streamer(), now()))
+			.flatMap(this.changes::create)
+			.map((created) -> {
+				log.atInfo().addKeyValue("broadcast", created.id()).log("Broadcast created");
+				return ResponseEntity.created(URI.create("/api/broadcasts/" + created.id()))
+					.body(CreatedBroadcast.of(created, this.tokens.mint(created.id().toString())));
+			});
 	}
 
 	@GetMapping("/{id}")
