@@ -1,5 +1,6 @@
 package dev.onair.search.system;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -8,6 +9,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -32,6 +34,10 @@ class KafkaConfig {
 
 	private static final long RETRIES = 2;
 
+	/** search-service produces only dead letters. */
+	private static final List<String> PRODUCED = List.of(Topics.deadLetter(Topics.BROADCAST_STATE),
+			Topics.deadLetter(Topics.PRESENCE_VIEWER_COUNTS));
+
 	@Bean
 	KafkaAdmin.NewTopics searchTopics(@Value("${onair.kafka.prefix:}") String prefix) {
 		return new KafkaAdmin.NewTopics(Stream.of(Topics.BROADCAST_STATE, Topics.PRESENCE_VIEWER_COUNTS)
@@ -39,6 +45,17 @@ class KafkaConfig {
 			.map(Topics::spec)
 			.map((spec) -> newTopic(prefix, spec))
 			.toArray(NewTopic[]::new));
+	}
+
+	/**
+	 * Fetches the metadata of every topic this instance produces before it reports ready,
+	 * so the first dead letter does not wait for it on a listener thread. Like catching
+	 * up ({@code CatchUp}), it needs Kafka to start.
+	 */
+	@Bean
+	ApplicationRunner producerMetadata(KafkaTemplate<Object, Object> template,
+			@Value("${onair.kafka.prefix:}") String prefix) {
+		return (args) -> PRODUCED.forEach((topic) -> template.partitionsFor(prefix + topic));
 	}
 
 	/**
