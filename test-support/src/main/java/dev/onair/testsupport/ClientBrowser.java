@@ -65,7 +65,7 @@ public final class ClientBrowser implements AutoCloseable {
 
 	static List<String> flags(LocalStack stack) {
 		StringBuilder rules = new StringBuilder("MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
-		for (int host = 1; host <= 2; host++) {
+		for (int host = 1; host <= Math.max(2, stack.mediaHosts()); host++) {
 			rules.append(", EXCLUDE ").append(stack.mediaHostAddress(host));
 		}
 		List<String> flags = new ArrayList<>(

@@ -95,6 +95,11 @@ public final class LocalStack {
 		return Integer.parseInt(value("REDIS_PORT", "16379"));
 	}
 
+	/** How many media hosts {@code ./onair} runs ({@code ONAIR_MEDIA_HOSTS}). */
+	public int mediaHosts() {
+		return Integer.parseInt(value("MEDIA_HOSTS", "1"));
+	}
+
 	/** Private address of media host {@code n} (a network namespace running Janus). */
 	public String mediaHostAddress(int n) {
 		return value("MEDIA_HOST_" + n, "10.203." + n + ".2");

@@ -68,6 +68,16 @@ public final class NonBlockingThreads implements BlockHoundIntegration {
 		// block.
 		builder.disallowBlockingCallsInside("org.apache.kafka.clients.producer.internals.ProducerBatch",
 				"completeFutureAndFireCallbacks");
+		// The producer's buffer pool is guarded by a lock that a sending thread holds for
+		// microseconds; the network thread returning a buffer may park on it.
+		builder.allowBlockingCallsInside("org.apache.kafka.clients.producer.internals.BufferPool", "deallocate");
+		builder.allowBlockingCallsInside("org.apache.kafka.clients.producer.internals.BufferPool", "queued");
+		// R2DBC PostgreSQL's SCRAM login draws its nonce from SecureRandom on the event
+		// loop
+		// when the pool opens a connection.
+		builder.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce");
+		// Netty loads the zstd native library once per JVM, on first use.
+		builder.allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load");
 		// Spring Data Redis hands out its shared connection under a lock held for a field
 		// read; opening that connection is a real wait and stays forbidden (services open
 		// it
