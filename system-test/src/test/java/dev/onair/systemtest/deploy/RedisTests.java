@@ -1,10 +1,14 @@
 package dev.onair.systemtest.deploy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -26,6 +30,12 @@ class RedisTests {
 	private static final Pattern USER = Pattern.compile("(?m)^\\s*(user \\S+ .*)$");
 
 	private static final Pattern PASSWORD = Pattern.compile("^user (\\S+) on >\\$(\\w+) ");
+
+	/**
+	 * A key name's literal start: {@code return "gw:chat:" + ...},
+	 * {@code = "media:node-load"}.
+	 */
+	private static final Pattern KEY = Pattern.compile("(?:return|=)\\s*\"([a-z][a-z0-9-]*:[^\"]*)\"");
 
 	/**
 	 * The key prefix of each service's Redis keys (GatewayKeys, PresenceKeys, MediaKeys).
@@ -53,6 +63,26 @@ class RedisTests {
 			assertThat(users).as(module.name() + " ACL")
 				.contains("user " + module.name() + " on >$" + passwordVariable(users, module.name()) + " resetkeys ~"
 						+ KEY_PREFIXES.get(module.name()) + "* resetchannels +@all -@dangerous +info");
+		}
+	}
+
+	@Test
+	void everyKeyAServiceNamesLiesWithinItsUsersPattern() throws IOException {
+		for (ServiceModule module : ServiceModule.all()) {
+			if (!usesRedis(module)) {
+				continue;
+			}
+			Path root = Repository.ROOT.resolve(module.name()).resolve("src/main/java");
+			List<String> keys;
+			try (Stream<Path> files = Files.walk(root)) {
+				keys = files.filter((file) -> file.getFileName().toString().endsWith("Keys.java"))
+					.map(Repository::read)
+					.flatMap((source) -> KEY.matcher(source).results().map((match) -> match.group(1)))
+					.toList();
+			}
+			assertThat(keys).as(module.name() + " names its Redis keys in a *Keys class").isNotEmpty();
+			assertThat(keys).as(module.name() + " keys, all reachable by its ACL user")
+				.allSatisfy((key) -> assertThat(key).startsWith(KEY_PREFIXES.get(module.name())));
 		}
 	}
 
