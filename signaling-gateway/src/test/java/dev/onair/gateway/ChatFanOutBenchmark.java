@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,10 +44,11 @@ class ChatFanOutBenchmark {
 
 	@Test
 	void chatFanOutTo1000Sessions() {
-		Map<String, Object> deployment = GatewayInstance.deployment(TestNames.uniqueId(ChatFanOutBenchmark.class) + ".",
+		String prefix = TestNames.uniqueId(ChatFanOutBenchmark.class) + ".";
+		Map<String, Object> deployment = GatewayInstance.deployment(prefix,
 				ThreadLocalRandom.current().nextInt(1, 256));
 		Map<String, Object> overrides = Map.of("onair.gateway.chat.messages", "100000");
-		String room = UUID.randomUUID().toString();
+		String room = Broadcast.open(prefix);
 		HttpClient http = HttpClient.newHttpClient();
 		List<WebSocket> sockets = new ArrayList<>();
 		try (GatewayInstance a = GatewayInstance.start("gw-a", deployment, overrides);

@@ -3,7 +3,6 @@ package dev.onair.gateway;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,7 +37,7 @@ class DeparturesIT {
 
 	private static GatewayInstance gateway;
 
-	private final String room = UUID.randomUUID().toString();
+	private final String room = Broadcast.open(prefix);
 
 	@BeforeAll
 	static void startFreshInstance() {

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 import dev.onair.contract.OwnerTokens;
 import dev.onair.contract.Topics;
@@ -19,6 +21,7 @@ import dev.onair.testsupport.Needs;
 import dev.onair.testsupport.RealInfrastructure;
 import dev.onair.testsupport.TestNames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,7 @@ class GatewayIT {
 
 	private static GatewayInstance b;
 
-	private final String room = UUID.randomUUID().toString();
+	private final String room = Broadcast.open(prefix);
 
 	private final String ownerToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint(this.room);
 
@@ -226,14 +229,15 @@ class GatewayIT {
 			assertThat(limited.path("retryAfterMs").asLong()).isBetween(1L, 10_000L);
 			assertThat(limited.path("message").asString()).contains("retry in");
 
-			for (int i = 1; i < 4; i++) {
-				client.send(Map.of("type", "join", "room", this.room + "-" + i, "role", "viewer"));
+			List<String> more = IntStream.range(0, 4).mapToObj((i) -> Broadcast.open(prefix)).toList();
+			for (String other : more.subList(0, 3)) {
+				client.send(Map.of("type", "join", "room", other, "role", "viewer"));
 				client.next("joined");
 			}
-			client.send(Map.of("type", "join", "room", this.room + "-4", "role", "viewer"));
+			client.send(Map.of("type", "join", "room", more.get(3), "role", "viewer"));
 			assertError(client, "room.limit");
-			for (int i = 1; i < 4; i++) {
-				client.send(Map.of("type", "leave", "room", this.room + "-" + i));
+			for (String other : more.subList(0, 3)) {
+				client.send(Map.of("type", "leave", "room", other));
 				client.next("left");
 			}
 
@@ -263,6 +267,31 @@ class GatewayIT {
 			join(second, "publisher", this.ownerToken);
 			assertError(first, "room.publisher-replaced");
 			first.next("left");
+		}
+	}
+
+	@Test
+	void roomsAreBroadcastsThatExistAndHaveNotEnded() {
+		String servers = LocalStack.get().kafkaBootstrapServers();
+		String endedBeforeJoin = UUID.randomUUID().toString();
+		Broadcast.announce(servers, prefix, endedBeforeJoin, 3, "ENDED");
+		String ownerToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint(this.room);
+		try (WsClient client = WsClient.session(a, "picky"); WsClient owner = WsClient.session(b, "owner")) {
+			client.send(Map.of("type", "join", "room", UUID.randomUUID().toString(), "role", "viewer"));
+			assertError(client, "room.not-found");
+			client.send(Map.of("type", "join", "room", endedBeforeJoin, "role", "viewer"));
+			assertError(client, "room.ended");
+
+			join(owner, "publisher", ownerToken);
+			Broadcast.announce(servers, prefix, this.room, 2, "ENDED");
+			Awaitility.await("the gateways learn that the broadcast ended").atMost(Duration.ofSeconds(10)).until(() -> {
+				try (WsClient probe = WsClient.session(a, "probe")) {
+					probe.send(Map.of("type", "join", "room", this.room, "role", "viewer"));
+					return probe.nextOf("joined", "error").path("code").asString().equals("room.ended");
+				}
+			});
+			owner.send(Map.of("type", "publish", "room", this.room, "sdp", "v=0"));
+			assertError(owner, "room.ended");
 		}
 	}
 
@@ -313,7 +342,7 @@ class GatewayIT {
 				.as("wrong password")
 				.isEqualTo(401);
 			org.awaitility.Awaitility.await("credentials minted with a 3 s TTL to expire")
-				.atMost(java.time.Duration.ofSeconds(10))
+				.atMost(Duration.ofSeconds(10))
 				.pollInterval(java.time.Duration.ofMillis(500))
 				.until(() -> TurnAllocation.allocate(stack.mediaHostAddress(1), stack.turnPort(), username,
 						credential) == 401);

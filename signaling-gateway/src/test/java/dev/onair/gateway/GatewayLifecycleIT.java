@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,13 +45,16 @@ class GatewayLifecycleIT {
 
 	private static GatewayInstance b;
 
-	private final String room = UUID.randomUUID().toString();
+	private static String prefix;
+
+	private final String room = Broadcast.open(prefix);
 
 	private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
 	@BeforeAll
 	static void startTwoInstances() {
-		Map<String, Object> deployment = GatewayInstance.deployment(TestNames.uniqueId(GatewayLifecycleIT.class) + ".",
+		prefix = TestNames.uniqueId(GatewayLifecycleIT.class) + ".";
+		Map<String, Object> deployment = GatewayInstance.deployment(prefix,
 				ThreadLocalRandom.current().nextInt(1, 256));
 		Map<String, Object> fast = Map.of("onair.gateway.keepalive.ping", "500ms",
 				"onair.gateway.keepalive.idle-timeout", "2s", "onair.gateway.drain.max-jitter", "500ms",

@@ -32,6 +32,8 @@ class KafkaOutageIT {
 
 	private static PrivateKafkaBroker kafka;
 
+	private static String prefix;
+
 	private static GatewayInstance gateway;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -39,9 +41,9 @@ class KafkaOutageIT {
 	@BeforeAll
 	static void startGatewayOnItsOwnKafka() {
 		kafka = PrivateKafkaBroker.launch();
+		prefix = TestNames.uniqueId(KafkaOutageIT.class) + ".";
 		gateway = GatewayInstance.start("gw-outage",
-				GatewayInstance.deployment(TestNames.uniqueId(KafkaOutageIT.class) + ".",
-						ThreadLocalRandom.current().nextInt(1, 256)),
+				GatewayInstance.deployment(prefix, ThreadLocalRandom.current().nextInt(1, 256)),
 				Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers()));
 	}
 
@@ -54,6 +56,7 @@ class KafkaOutageIT {
 	@Test
 	void withoutKafkaTheGatewayGoesUnreadySendsClientsAwayAndRecoversByItself() throws Exception {
 		String room = UUID.randomUUID().toString();
+		Broadcast.announce(kafka.bootstrapServers(), prefix, room, 1, "READY");
 		try (WsClient viewer = WsClient.session(gateway, "stays");
 				WsClient latecomer = WsClient.session(gateway, "latecomer")) {
 			viewer.send(Map.of("type", "join", "room", room, "role", "viewer"));

@@ -62,10 +62,13 @@ final class KafkaProbe implements AutoCloseable {
 	}
 
 	static void send(String topic, String key, String value) {
-		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.get().kafkaBootstrapServers(),
-						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+		send(LocalStack.get().kafkaBootstrapServers(), topic, key, value);
+	}
+
+	static void send(String bootstrapServers, String topic, String key, String value) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
 			producer.send(new ProducerRecord<>(topic, key, value)).get();
 		}
 		catch (Exception ex) {

@@ -70,18 +70,28 @@ final class WsClient implements AutoCloseable {
 		return next(type, (frame) -> true);
 	}
 
+	/** The next not-yet-taken frame of any of {@code types}. */
+	JsonNode nextOf(String... types) {
+		List<String> wanted = List.of(types);
+		return next(wanted.get(0), (frame) -> true, wanted);
+	}
+
 	/**
 	 * Waits for the next not-yet-taken frame of {@code type} matching {@code condition}.
 	 */
-	synchronized JsonNode next(String type, Predicate<JsonNode> condition) {
+	JsonNode next(String type, Predicate<JsonNode> condition) {
+		return next(type, condition, List.of(type));
+	}
+
+	private synchronized JsonNode next(String description, Predicate<JsonNode> condition, List<String> types) {
 		int[] index = new int[1];
-		Awaitility.await("a '" + type + "' frame; received so far " + this.received)
+		Awaitility.await("a '" + description + "' frame; received so far " + this.received)
 			.atMost(WAIT)
 			.pollInterval(Duration.ofMillis(2))
 			.until(() -> {
 				for (int i = this.consumed; i < this.received.size(); i++) {
 					JsonNode frame = this.received.get(i);
-					if (type.equals(frame.path("type").asString()) && condition.test(frame)) {
+					if (types.contains(frame.path("type").asString()) && condition.test(frame)) {
 						index[0] = i;
 						return true;
 					}

@@ -85,6 +85,15 @@ public final class NonBlockingThreads implements BlockHoundIntegration {
 		builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
 				"doInLock");
 		builder.disallowBlockingCallsInside("io.lettuce.core.AbstractRedisClient", "getConnection");
+		// Lettuce guards its command queue with a lock held for a few field updates; an
+		// error
+		// thrown from inside it (the park BlockHound sees under contention) corrupted the
+		// lock
+		// and hung the next shutdown forever.
+		for (String method : new String[] { "incrementWriters", "decrementWriters", "lockWritersExclusive",
+				"unlockWritersExclusive" }) {
+			builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
+		}
 		builder.blockingMethodCallback((method) -> {
 			BlockingOperationError error = new BlockingOperationError(method);
 			StringBuilder trace = new StringBuilder(

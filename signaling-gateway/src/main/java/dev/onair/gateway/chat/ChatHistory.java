@@ -7,6 +7,7 @@ import dev.onair.contract.ws.ChatMessage;
 import dev.onair.gateway.GatewayKeys;
 import dev.onair.gateway.system.GatewayProperties;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -51,7 +52,10 @@ public class ChatHistory {
 			.members(GatewayKeys.chatDeleted(room))
 			.collect(java.util.stream.Collectors.toSet());
 		Mono<List<String>> stored = this.redis.opsForList().range(GatewayKeys.chatHistory(room), 0, -1).collectList();
+		// Parsed off Lettuce's event loop, which answers every Redis command of the
+		// instance.
 		return Mono.zip(stored, deleted)
+			.publishOn(Schedulers.parallel())
 			.map((both) -> both.getT1()
 				.stream()
 				.map((text) -> this.json.readValue(text, ChatMessage.class))

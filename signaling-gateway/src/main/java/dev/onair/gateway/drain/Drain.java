@@ -1,5 +1,6 @@
 package dev.onair.gateway.drain;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.onair.contract.ws.Reconnect;
@@ -28,6 +29,9 @@ public class Drain implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Drain.class);
 
+	/** How long closed connections get to finish closing. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
 	private final Sessions sessions;
 
 	private final Frames frames;
@@ -40,6 +44,8 @@ public class Drain implements SmartLifecycle {
 
 	private volatile boolean draining;
 
+	private volatile boolean closed;
+
 	Drain(Sessions sessions, Frames frames, ApplicationEventPublisher events, GatewayProperties properties) {
 		this.sessions = sessions;
 		this.frames = frames;
@@ -50,6 +56,15 @@ public class Drain implements SmartLifecycle {
 	/** Whether this instance is shutting down; new connections are sent away at once. */
 	public boolean draining() {
 		return this.draining;
+	}
+
+	/**
+	 * Whether every connection has been closed for shutdown: frames still in flight are
+	 * dropped, since Redis and Kafka are about to stop (Lettuce can hang when a command
+	 * races with its shutdown).
+	 */
+	public boolean closed() {
+		return this.closed;
 	}
 
 	/** Sends {@code reconnect} with a delay spread over the jitter window. */
@@ -73,10 +88,14 @@ public class Drain implements SmartLifecycle {
 		this.sessions.connections().forEach(this::sendAway);
 		try {
 			boolean empty = this.sessions.awaitNoConnections(this.settings.maxWait());
+			this.closed = true;
 			if (!empty) {
 				log.info("Closing {} connections that did not leave in {}", this.sessions.connections().size(),
 						this.settings.maxWait());
 				this.sessions.connections().forEach((session) -> session.close("drain", CloseStatus.GOING_AWAY));
+				if (!this.sessions.awaitNoConnections(CLOSE_WAIT)) {
+					log.warn("{} connections still open after closing them", this.sessions.connections().size());
+				}
 			}
 		}
 		catch (InterruptedException ex) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.onair.contract.ws.ErrorMessage;
 import dev.onair.contract.ws.Left;
+import dev.onair.gateway.drain.Drain;
 import dev.onair.gateway.session.Frames;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.session.Session;
@@ -43,8 +44,10 @@ public class Departures {
 
 	private final Duration grace;
 
+	private final Drain drain;
+
 	Departures(Sessions sessions, Frames frames, PresenceReporter presence, ResumeState resume, PublisherSeats seats,
-			SignalRelay signals, GatewayProperties properties) {
+			SignalRelay signals, Drain drain, GatewayProperties properties) {
 		this.sessions = sessions;
 		this.frames = frames;
 		this.presence = presence;
@@ -52,6 +55,7 @@ public class Departures {
 		this.seats = seats;
 		this.signals = signals;
 		this.grace = properties.resumeGrace();
+		this.drain = drain;
 	}
 
 	/**
@@ -66,8 +70,13 @@ public class Departures {
 		if (!session.started() || sentAway) {
 			return;
 		}
+		// After the grace the instance may be shutting down: it then leaves the session
+		// to the
+		// instance it resumes on and to presence's heartbeat expiry, like a drained one.
 		Mono<Boolean> departNow = cleanClose ? this.resume.stillHeldBy(session)
-				: Mono.delay(this.grace).then(this.resume.stillHeldBy(session));
+				: Mono.delay(this.grace)
+					.filter((tick) -> !this.drain.draining())
+					.flatMap((tick) -> this.resume.stillHeldBy(session));
 		departNow.filter(Boolean::booleanValue)
 			.flatMap((stillHere) -> Flux.fromIterable(rooms.entrySet())
 				.concatMap((entry) -> departed(session.id(), entry.getKey(), entry.getValue()))

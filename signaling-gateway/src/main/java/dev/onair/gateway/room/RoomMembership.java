@@ -8,6 +8,7 @@ import dev.onair.contract.OwnerTokens;
 import dev.onair.contract.ws.Join;
 import dev.onair.contract.ws.Joined;
 import dev.onair.contract.ws.Left;
+import dev.onair.gateway.broadcast.Broadcasts;
 import dev.onair.gateway.chat.ChatHistory;
 import dev.onair.gateway.session.Frames;
 import dev.onair.gateway.session.Refusal;
@@ -55,13 +56,15 @@ public class RoomMembership {
 
 	private final Departures departures;
 
+	private final Broadcasts broadcasts;
+
 	private final OwnerTokens ownerTokens;
 
 	/** Each room costs Redis keys, heartbeats and fan-out work: a session gets a few. */
 	private final int maxRooms;
 
 	RoomMembership(Sessions sessions, Frames frames, ChatHistory history, PresenceReporter presence, ResumeState resume,
-			PublisherSeats seats, Departures departures, GatewayProperties properties) {
+			PublisherSeats seats, Departures departures, Broadcasts broadcasts, GatewayProperties properties) {
 		this.sessions = sessions;
 		this.frames = frames;
 		this.history = history;
@@ -69,6 +72,7 @@ public class RoomMembership {
 		this.resume = resume;
 		this.seats = seats;
 		this.departures = departures;
+		this.broadcasts = broadcasts;
 		this.ownerTokens = new OwnerTokens(properties.ownerTokenKey());
 		this.maxRooms = properties.limits().rooms();
 	}
@@ -97,14 +101,21 @@ public class RoomMembership {
 			if (!this.ownerTokens.verify(join.ownerToken(), join.room())) {
 				throw new Refusal("room.owner-token-invalid", "The owner token does not belong to this room");
 			}
-			return this.seats.take(join.room(), session.id())
-				.then(Mono.fromRunnable(() -> this.departures.replaceLocalPublishers(join.room(), session)))
-				.then(enter(session, join.room(), role))
-				.onErrorResume((ex) -> this.seats.release(join.room(), session.id())
-					.onErrorResume((undo) -> Mono.empty())
-					.then(Mono.error(ex)));
+			return this.broadcasts.requireOpen(join.room()).then(Mono.defer(() -> takeSeat(session, join.room())));
 		}
-		return enter(session, join.room(), role);
+		return this.broadcasts.requireOpen(join.room()).then(Mono.defer(() -> enter(session, join.room(), role)));
+	}
+
+	/**
+	 * The room's publisher seat, then the room; the seat is given back if entering fails.
+	 */
+	private Mono<Void> takeSeat(Session session, String room) {
+		return this.seats.take(room, session.id())
+			.then(Mono.fromRunnable(() -> this.departures.replaceLocalPublishers(room, session)))
+			.then(enter(session, room, Role.PUBLISHER))
+			.onErrorResume((ex) -> this.seats.release(room, session.id())
+				.onErrorResume((undo) -> Mono.empty())
+				.then(Mono.error(ex)));
 	}
 
 	/**
@@ -122,13 +133,17 @@ public class RoomMembership {
 			.then();
 	}
 
+	/** Back into a room unless its broadcast ended meanwhile (or its seat was taken). */
 	private Mono<Void> resumeRoom(Session session, Map.Entry<String, Role> entry) {
-		if (entry.getValue() != Role.PUBLISHER) {
-			return enter(session, entry.getKey(), entry.getValue());
-		}
-		return this.seats.holds(entry.getKey(), session.id())
-			.flatMap((held) -> held ? enter(session, entry.getKey(), Role.PUBLISHER)
-					: this.resume.exited(session.id(), entry.getKey()));
+		Mono<Boolean> stillOpen = this.broadcasts.requireOpen(entry.getKey())
+			.thenReturn(true)
+			.onErrorResume(Refusal.class, (refused) -> Mono.just(false));
+		Mono<Boolean> mayEnter = (entry.getValue() != Role.PUBLISHER) ? stillOpen
+				: stillOpen.filter(Boolean::booleanValue)
+					.flatMap((open) -> this.seats.holds(entry.getKey(), session.id()))
+					.defaultIfEmpty(false);
+		return mayEnter.flatMap((enter) -> enter ? enter(session, entry.getKey(), entry.getValue())
+				: this.resume.exited(session.id(), entry.getKey()));
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.onair.contract.ws.Quality;
 import dev.onair.contract.ws.Unpublish;
 import dev.onair.contract.ws.Unwatch;
 import dev.onair.contract.ws.Watch;
+import dev.onair.gateway.broadcast.Broadcasts;
 import dev.onair.gateway.kafka.KafkaSends;
 import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
@@ -43,9 +44,13 @@ public class SignalRelay {
 
 	private final CandidateAddresses candidates;
 
-	SignalRelay(KafkaSends kafka, GatewayProperties properties, SignalLatency latency, CandidateAddresses candidates) {
+	private final Broadcasts broadcasts;
+
+	SignalRelay(KafkaSends kafka, GatewayProperties properties, SignalLatency latency, CandidateAddresses candidates,
+			Broadcasts broadcasts) {
 		this.kafka = kafka;
 		this.candidates = candidates;
+		this.broadcasts = broadcasts;
 		this.gateway = properties.id();
 		this.latency = latency;
 	}
@@ -90,7 +95,9 @@ public class SignalRelay {
 			default -> throw new IllegalArgumentException("Not a signaling frame: " + message);
 		};
 		this.latency.requested(signal);
-		return produce(signal);
+		// Publishing only while the broadcast is READY or LIVE: an ENDED one stays ended.
+		Mono<?> allowed = (message instanceof Publish) ? this.broadcasts.requireOpen(signal.room()) : Mono.empty();
+		return allowed.then(produce(signal));
 	}
 
 	/** Tells media-service that the session left the room, so it releases its media. */

@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param canary the readiness round trip through Redis and Kafka
  * @param ice which ICE candidate addresses clients may give Janus
  * @param viewerCountInterval a room's sessions get its viewer count at most this often
+ * @param awaitUnknownBroadcast how long a join waits for a broadcast created a moment ago
+ * to arrive on {@code broadcast.state} before {@code room.not-found}
  */
 @ConfigurationProperties("onair.gateway")
 public record GatewayProperties(String id, @DefaultValue( {
@@ -33,7 +35,7 @@ public record GatewayProperties(String id, @DefaultValue( {
 		String ownerTokenKey, @DefaultValue Turn turn, @DefaultValue Limits limits, @DefaultValue Chat chat,
 		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
 		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice,
-		@DefaultValue("1s") Duration viewerCountInterval){
+		@DefaultValue("500ms") Duration viewerCountInterval, @DefaultValue("2s") Duration awaitUnknownBroadcast){
 
 	public GatewayProperties {
 		if (id == null || id.isBlank()) {

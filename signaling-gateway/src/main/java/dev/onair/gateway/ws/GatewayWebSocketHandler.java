@@ -60,6 +60,9 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 			this.drain.sendAway(session);
 		}
 		Mono<Void> input = connection.receive().doOnNext((message) -> session.seen()).concatMap((message) -> {
+			if (this.drain.closed()) {
+				return Mono.empty();
+			}
 			return switch (message.getType()) {
 				case TEXT -> this.dispatcher.text(session, bytes(message));
 				case BINARY -> {

@@ -2,8 +2,9 @@ package dev.onair.gateway.session;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-import dev.onair.gateway.system.GatewayProperties;
+import dev.onair.gateway.GatewaySettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +33,7 @@ class SessionTokensTests {
 	}
 
 	private static SessionTokens tokens(String key) {
-		return new SessionTokens(new GatewayProperties("gw-test", List.of(), key, key, null, null, null, null, null,
-				null, null, null, null, null));
+		return new SessionTokens(GatewaySettings.with(Map.of("onair.gateway.session-token-key", key)));
 	}
 
 }

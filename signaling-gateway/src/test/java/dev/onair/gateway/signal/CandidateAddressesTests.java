@@ -1,9 +1,10 @@
 package dev.onair.gateway.signal;
 
 import java.util.List;
+import java.util.Map;
 
+import dev.onair.gateway.GatewaySettings;
 import dev.onair.gateway.session.Refusal;
-import dev.onair.gateway.system.GatewayProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,11 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class CandidateAddressesTests {
 
-	private static final String KEY = "k".repeat(32);
-
 	private final CandidateAddresses candidates = new CandidateAddresses(
-			new GatewayProperties("gw-test", List.of(), KEY, KEY, null, null, null, null, null, null, null, null,
-					new GatewayProperties.Ice(List.of("10.96.0.0/12", "fd00::/8")), null));
+			GatewaySettings.with(Map.of("onair.gateway.ice.denied-networks", "10.96.0.0/12,fd00::/8")));
 
 	@Test
 	void acceptsClientAddressesMdnsNamesAndTheEndOfCandidates() {

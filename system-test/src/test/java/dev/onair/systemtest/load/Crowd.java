@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,12 +76,13 @@ final class Crowd implements AutoCloseable {
 	}
 
 	/**
-	 * A crowd for a fresh room (a random UUID) on the targets {@code -Dload.via} picks,
-	 * {@code defaultVia} when not set; reports both.
+	 * A crowd for the room of a new broadcast (gateways admit viewers to real broadcasts
+	 * only) on the targets {@code -Dload.via} picks, {@code defaultVia} when not set;
+	 * reports both.
 	 */
 	static Crowd inFreshRoom(String scenario, String defaultVia) {
 		List<URI> targets = LoadSettings.targets(defaultVia);
-		Crowd crowd = new Crowd(targets, UUID.randomUUID().toString());
+		Crowd crowd = new Crowd(targets, StackProbe.createBroadcast("load " + scenario));
 		report(scenario, "room " + crowd.room + " via " + targets);
 		return crowd;
 	}

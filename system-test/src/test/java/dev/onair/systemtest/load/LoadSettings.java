@@ -84,6 +84,11 @@ final class LoadSettings {
 		};
 	}
 
+	/** broadcast-service, where each run creates the broadcast whose room it fills. */
+	static URI broadcasts() {
+		return URI.create(System.getProperty("load.broadcasts", "http://127.0.0.1:8081"));
+	}
+
 	/** presence-service, whose {@code /api/rooms/{id}/viewers} reads the exact count. */
 	static URI presence() {
 		return URI.create(System.getProperty("load.presence", "http://127.0.0.1:8083"));

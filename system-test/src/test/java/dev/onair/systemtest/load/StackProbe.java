@@ -46,6 +46,32 @@ final class StackProbe {
 	}
 
 	/**
+	 * Creates a broadcast (a room the gateways let viewers into) and returns its id.
+	 */
+	static String createBroadcast(String title) {
+		try {
+			HttpResponse<String> response = HTTP
+				.send(HttpRequest.newBuilder(LoadSettings.broadcasts().resolve("/api/broadcasts"))
+					.timeout(TIMEOUT)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("title", title))))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 201) {
+				throw new IllegalStateException(
+						"Creating a broadcast answered " + response.statusCode() + ": " + response.body());
+			}
+			return JSON.readTree(response.body()).path("id").asString();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot create a broadcast at " + LoadSettings.broadcasts(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while creating a broadcast", ex);
+		}
+	}
+
+	/**
 	 * presence-service's exact viewer count of {@code room}, or -1 if it did not answer.
 	 */
 	static long viewers(String room) {
