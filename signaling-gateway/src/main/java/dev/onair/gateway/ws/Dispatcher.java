@@ -19,7 +19,6 @@ import dev.onair.gateway.signal.SignalRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.stereotype.Component;
 
@@ -70,12 +69,7 @@ class Dispatcher {
 			refuse(session, inbound.ref(), inbound.refusal());
 			return Mono.empty();
 		}
-		// publishOn: a frame's work ends on whichever thread answered last, usually
-		// Lettuce's
-		// one event loop for all of Redis; the connection's next frame must not start
-		// there.
 		return Mono.defer(() -> route(session, inbound.message()))
-			.publishOn(Schedulers.parallel())
 			.timeout(TIMEOUT)
 			.onErrorResume(Refusal.class, (refusal) -> {
 				refuse(session, inbound.ref(), refusal);
