@@ -97,7 +97,7 @@ public final class LocalStack {
 
 	/** How many media hosts {@code ./onair} runs ({@code ONAIR_MEDIA_HOSTS}). */
 	public int mediaHosts() {
-		return Integer.parseInt(value("MEDIA_HOSTS", "1"));
+		return Integer.parseInt(value("MEDIA_HOST_COUNT", "1"));
 	}
 
 	/** Private address of media host {@code n} (a network namespace running Janus). */
