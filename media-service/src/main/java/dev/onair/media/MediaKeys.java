@@ -14,7 +14,24 @@ public final class MediaKeys {
 	/** Hash: Janus node id → rooms placed on it; the placement's load figure. */
 	public static final String NODE_LOAD = "media:node-load";
 
+	/** Hash: Janus node id → viewers (subscriber handles) on it, every room together. */
+	public static final String NODE_VIEWERS = "media:node-viewers";
+
+	/**
+	 * Hash: Janus node id → its capacity in viewers, where it differs from the configured
+	 * default (an operator's override; the cascade system test sets 2).
+	 */
+	public static final String NODE_CAPACITY = "media:node-capacity";
+
+	/** Set: Janus node ids being drained: they take no new viewers. */
+	public static final String NODE_DRAINING = "media:node-draining";
+
 	private MediaKeys() {
+	}
+
+	/** Hash: Janus node id → JSON {@code Edge}: the room cascaded to that node. */
+	public static String edges(String room) {
+		return "media:edges:" + room;
 	}
 
 	private static final String ROOM_PREFIX = "media:room:";

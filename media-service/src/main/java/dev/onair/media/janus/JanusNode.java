@@ -79,6 +79,11 @@ public final class JanusNode {
 		this.writer = writer;
 	}
 
+	/** The node's private address, where other nodes send it a cascaded room's RTP. */
+	public String host() {
+		return this.url.getHost();
+	}
+
 	/** The node's id, as stored in room state: its API address. */
 	public String id() {
 		return this.url.toString();
@@ -86,6 +91,15 @@ public final class JanusNode {
 
 	public boolean up() {
 		return this.socket != null;
+	}
+
+	/**
+	 * Up and heard from within {@code silence}: a node that just stopped answering is
+	 * still {@link #up} until the down timeout, but should get no new work meanwhile (its
+	 * viewers, re-subscribing after 2 s without frames, must not land on it again).
+	 */
+	public boolean answering(Duration silence) {
+		return up() && System.nanoTime() - this.lastHeard < silence.toNanos();
 	}
 
 	/**

@@ -65,6 +65,16 @@ public class VideoRoom {
 		return node.tellLater(node.request("keepalive").put("session_id", session));
 	}
 
+	/**
+	 * Detaches without waiting: a viewer leaving a node that stopped answering must not
+	 * hold its room's signals for the request timeout.
+	 */
+	public CompletableFuture<?> detachLater(JanusHandle handle) {
+		JanusNode node = handle.node();
+		return node
+			.tellLater(node.request("detach").put("session_id", handle.session()).put("handle_id", handle.handle()));
+	}
+
 	public void detach(JanusHandle handle) {
 		JanusNode node = handle.node();
 		node.call(node.request("detach").put("session_id", handle.session()).put("handle_id", handle.handle()));
@@ -170,6 +180,71 @@ public class VideoRoom {
 		return node.tellLater(request);
 	}
 
+	/**
+	 * Makes the room on this (edge) node carry a publisher of another node: Janus opens a
+	 * plain-RTP port pair for it. The streams mirror the origin's m-lines in order, as
+	 * Janus matches forwarded RTP to them by position; the codecs are the room's.
+	 */
+	public RemotePublisher addRemotePublisher(JanusHandle handle, String room, String display, List<Track> tracks) {
+		ObjectNode body = handle.node().json().createObjectNode();
+		body.put("request", "add_remote_publisher").put("room", room).put("display", display);
+		var streams = body.putArray("streams");
+		int mindex = 0;
+		for (Track track : tracks) {
+			String type = switch (track.type()) {
+				case "audio", "video" -> track.type();
+				default -> "data";
+			};
+			ObjectNode stream = streams.addObject()
+				.put("type", type)
+				.put("mindex", mindex++)
+				.put("mid", track.mid())
+				.put("disabled", !track.active());
+			if (type.equals("audio")) {
+				stream.put("codec", "opus");
+			}
+			else if (type.equals("video")) {
+				stream.put("codec", "vp8").put("simulcast", track.simulcast());
+			}
+		}
+		JsonNode data = message(handle, body, null).path("plugindata").path("data");
+		return new RemotePublisher(data.path("id").asString(), data.path("port").asInt(),
+				data.path("rtcp_port").asInt());
+	}
+
+	public void removeRemotePublisher(JanusHandle handle, String room, String feed) {
+		ObjectNode body = handle.node().json().createObjectNode();
+		body.put("request", "remove_remote_publisher").put("room", room).put("id", feed);
+		message(handle, body, null);
+	}
+
+	/**
+	 * Forwards the local publisher {@code feed} (both simulcast layers) to a remote
+	 * publisher on another node; {@code remoteId} names the forward for
+	 * {@link #unpublishRemotely}.
+	 */
+	public void publishRemotely(JanusHandle handle, String room, String feed, String remoteId, String host,
+			RemotePublisher target) {
+		ObjectNode body = handle.node().json().createObjectNode();
+		body.put("request", "publish_remotely")
+			.put("room", room)
+			.put("publisher_id", feed)
+			.put("remote_id", remoteId)
+			.put("host", host)
+			.put("port", target.port())
+			.put("rtcp_port", target.rtcpPort());
+		message(handle, body, null);
+	}
+
+	public void unpublishRemotely(JanusHandle handle, String room, String feed, String remoteId) {
+		ObjectNode body = handle.node().json().createObjectNode();
+		body.put("request", "unpublish_remotely")
+			.put("room", room)
+			.put("publisher_id", feed)
+			.put("remote_id", remoteId);
+		message(handle, body, null);
+	}
+
 	/** The id of a node by the id stored in state, if it is still configured and up. */
 	public JanusNode liveNode(String id) {
 		return this.nodes.byId(id).filter(JanusNode::up).orElse(null);
@@ -193,6 +268,10 @@ public class VideoRoom {
 
 	/** Janus's answer to a publisher and the feed id it gave it. */
 	public record Published(String feed, String answer) {
+	}
+
+	/** A remote publisher on an edge: its feed id there and where its RTP goes. */
+	public record RemotePublisher(String feed, int port, int rtcpPort) {
 	}
 
 	/** Janus's offer to a subscriber and the mid of its video stream. */

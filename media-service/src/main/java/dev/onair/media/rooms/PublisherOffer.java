@@ -1,18 +1,20 @@
 package dev.onair.media.rooms;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.onair.media.janus.Track;
 import dev.onair.media.replies.MediaRefusal;
 
 /**
- * The checks a publisher's SDP offer must pass before it reaches Janus, and the layers it
- * announces: VP8 video with rids {@code h} and {@code l} is 720p + 480p simulcast; VP8
- * video without them is one layer, reported as 720p (the source's resolution is not in
- * the SDP).
+ * The checks a publisher's SDP offer must pass before it reaches Janus, its m-lines in
+ * order (what an edge node's remote publisher must mirror), and the layers it announces:
+ * VP8 video with rids {@code h} and {@code l} is 720p + 480p simulcast; VP8 video without
+ * them is one layer, reported as 720p (the source's resolution is not in the SDP).
  */
-record PublisherOffer(List<String> layers) {
+record PublisherOffer(List<String> layers, List<Track> tracks) {
 
 	static PublisherOffer check(String sdp) {
 		if (sdp == null || !sdp.startsWith("v=0") || !sdp.contains("\nm=")) {
@@ -22,11 +24,16 @@ record PublisherOffer(List<String> layers) {
 		boolean vp8 = false;
 		Set<String> rids = new HashSet<>();
 		boolean inVideo = false;
+		List<String[]> mlines = new ArrayList<>();
 		for (String line : sdp.split("\r?\n")) {
 			if (line.startsWith("m=")) {
 				String[] parts = line.substring(2).split(" ");
 				inVideo = parts[0].equals("video") && parts.length > 1 && !parts[1].equals("0");
 				video |= inVideo;
+				mlines.add(new String[] { parts[0], (parts.length > 1 && !parts[1].equals("0")) ? "on" : "off", null });
+			}
+			else if (line.startsWith("a=mid:") && !mlines.isEmpty()) {
+				mlines.getLast()[2] = line.substring("a=mid:".length()).trim();
 			}
 			else if (inVideo && line.startsWith("a=rtpmap:") && line.toUpperCase().contains(" VP8/90000")) {
 				vp8 = true;
@@ -45,7 +52,12 @@ record PublisherOffer(List<String> layers) {
 			throw new MediaRefusal("media.codec-unsupported", "The offer's video must include VP8");
 		}
 		boolean simulcast = rids.contains("h") && rids.contains("l");
-		return new PublisherOffer(simulcast ? List.of("720p", "480p") : List.of("720p"));
+		List<Track> tracks = new ArrayList<>();
+		for (String[] mline : mlines) {
+			tracks.add(new Track(mline[0], (mline[2] != null) ? mline[2] : String.valueOf(tracks.size()),
+					mline[1].equals("on"), mline[0].equals("video") && simulcast));
+		}
+		return new PublisherOffer(simulcast ? List.of("720p", "480p") : List.of("720p"), List.copyOf(tracks));
 	}
 
 }

@@ -42,8 +42,11 @@ public class Publishing {
 
 	private final JanusNodes nodes;
 
+	private final Edges edges;
+
 	Publishing(Rooms rooms, VideoRoom videoRoom, Placement placement, Replies replies, ApplicationEventPublisher events,
-			JanusNodes nodes) {
+			JanusNodes nodes, Edges edges) {
+		this.edges = edges;
 		this.rooms = rooms;
 		this.videoRoom = videoRoom;
 		this.placement = placement;
@@ -62,6 +65,9 @@ public class Publishing {
 			if (node == null) {
 				throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; publish again");
 			}
+			// The edges forward the old publisher; viewers there watch again
+			// (RoomChanged).
+			this.edges.releaseAll(existing);
 			if (existing.handle() != 0) {
 				detachQuietly(new JanusHandle(node, existing.janusSession(), existing.handle()));
 			}
@@ -72,7 +78,7 @@ public class Publishing {
 			handle = open(node, signal.room());
 		}
 		Room room = new Room(signal.room(), handle.node().id(), handle.session(), handle.handle(), signal.session(),
-				null, offer.layers(), false);
+				null, offer.layers(), false, offer.tracks());
 		this.rooms.save(room);
 		VideoRoom.Published published;
 		try {
@@ -112,6 +118,7 @@ public class Publishing {
 		if (room == null || room.handle() == 0 || !signal.session().equals(room.publisher())) {
 			return;
 		}
+		this.edges.releaseAll(room);
 		detachQuietly(handle(room));
 		this.rooms.save(room.withoutPublisher());
 		this.replies.publisher(room.id(), PublisherState.DISCONNECTED, room.publisher());
@@ -123,6 +130,7 @@ public class Publishing {
 		if (room == null) {
 			return;
 		}
+		this.edges.releaseAll(room);
 		JanusNode node = this.videoRoom.liveNode(room.node());
 		if (node != null) {
 			try {

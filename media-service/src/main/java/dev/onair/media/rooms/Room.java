@@ -2,6 +2,8 @@ package dev.onair.media.rooms;
 
 import java.util.List;
 
+import dev.onair.media.janus.Track;
+
 /**
  * What media-service knows about a room, kept in Redis so another instance can take it
  * over.
@@ -14,9 +16,11 @@ import java.util.List;
  * @param feed Janus feed id of the publisher once joined, else {@code null}
  * @param layers layers the publisher sends, highest first ({@code 720p}, {@code 480p})
  * @param live whether the publisher's video reaches Janus
+ * @param tracks the publisher's m-lines, for cascading the room to edge nodes
+ * ({@code null} in state written before cascading existed)
  */
 public record Room(String id, String node, long janusSession, long handle, String publisher, String feed,
-		List<String> layers, boolean live) {
+		List<String> layers, boolean live, List<Track> tracks) {
 
 	/** Whether the publisher sends the 480p layer besides 720p. */
 	public boolean simulcast() {
@@ -25,16 +29,16 @@ public record Room(String id, String node, long janusSession, long handle, Strin
 
 	Room withFeed(String newFeed) {
 		return new Room(this.id, this.node, this.janusSession, this.handle, this.publisher, newFeed, this.layers,
-				this.live);
+				this.live, this.tracks);
 	}
 
 	Room withLive(boolean newLive) {
 		return new Room(this.id, this.node, this.janusSession, this.handle, this.publisher, this.feed, this.layers,
-				newLive);
+				newLive, this.tracks);
 	}
 
 	Room withoutPublisher() {
-		return new Room(this.id, this.node, this.janusSession, 0, null, null, this.layers, false);
+		return new Room(this.id, this.node, this.janusSession, 0, null, null, this.layers, false, this.tracks);
 	}
 
 }

@@ -19,9 +19,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the Janus sessions of the rooms this instance owns alive, and gives up the rooms
- * of a node that went down: their clients get a retryable {@code error} (publish or watch
- * again; the room is then placed on a node that is up) instead of a frozen picture.
+ * Keeps the Janus sessions of the rooms this instance owns alive (on their origin and
+ * their edges), and gives up the rooms of a node that went down (its edges of other rooms
+ * are forgotten and their viewers told, {@link EdgeLost}): their clients get a retryable
+ * {@code error} (publish or watch again; the room is then placed on a node that is up)
+ * instead of a frozen picture.
  * <p>
  * Keepalives run on their own {@code janus-keepalive} thread (SchedulingConfiguration)
  * and never wait there: a slow pass of anything else cannot push them past Janus's
@@ -44,8 +46,11 @@ class RoomUpkeep {
 
 	private final JanusNodes nodes;
 
+	private final Edges edges;
+
 	RoomUpkeep(Rooms rooms, VideoRoom videoRoom, Placement placement, Replies replies, ApplicationEventPublisher events,
-			JanusNodes nodes) {
+			JanusNodes nodes, Edges edges) {
+		this.edges = edges;
 		this.rooms = rooms;
 		this.videoRoom = videoRoom;
 		this.placement = placement;
@@ -67,6 +72,17 @@ class RoomUpkeep {
 				}
 			});
 		}
+		for (Edge edge : this.edges.owned()) {
+			JanusNode node = this.videoRoom.liveNode(edge.node());
+			if (node == null) {
+				continue;
+			}
+			this.videoRoom.keepalive(node, edge.janusSession()).whenComplete((ack, ex) -> {
+				if (ex != null) {
+					log.warn("Keepalive of room {} on edge {} failed: {}", edge.room(), edge.node(), ex.getMessage());
+				}
+			});
+		}
 	}
 
 	/**
@@ -78,10 +94,19 @@ class RoomUpkeep {
 	}
 
 	private void dropRoomsOf(String node) {
+		this.placement.nodeLost(node);
+		for (Edge edge : this.edges.owned()) {
+			if (edge.node().equals(node)) {
+				this.edges.forget(edge);
+				this.events.publishEvent(new EdgeLost(edge.room(), node));
+			}
+		}
 		for (Room room : List.copyOf(this.rooms.local())) {
 			if (!room.node().equals(node)) {
 				continue;
 			}
+			// Its edges have nothing to forward any more.
+			this.edges.releaseAll(room);
 			this.rooms.remove(room.id());
 			this.placement.release(node);
 			this.events.publishEvent(new RoomChanged(room.id(), true));

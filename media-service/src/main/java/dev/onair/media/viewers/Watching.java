@@ -16,6 +16,7 @@ import dev.onair.media.janus.JanusNodes;
 import dev.onair.media.janus.VideoRoom;
 import dev.onair.media.replies.MediaRefusal;
 import dev.onair.media.replies.Replies;
+import dev.onair.media.rooms.EdgeLost;
 import dev.onair.media.rooms.Room;
 import dev.onair.media.rooms.RoomChanged;
 import dev.onair.media.rooms.RoomOwnership;
@@ -55,8 +56,11 @@ public class Watching {
 
 	private final Keyframes keyframes;
 
-	Watching(Rooms rooms, Viewers viewers, VideoRoom videoRoom, Replies replies, JanusNodes nodes,
-			Keyframes keyframes) {
+	private final Feeds feeds;
+
+	Watching(Rooms rooms, Viewers viewers, VideoRoom videoRoom, Replies replies, JanusNodes nodes, Keyframes keyframes,
+			Feeds feeds) {
+		this.feeds = feeds;
 		this.rooms = rooms;
 		this.viewers = viewers;
 		this.videoRoom = videoRoom;
@@ -71,16 +75,21 @@ public class Watching {
 			.filter((candidate) -> candidate.feed() != null)
 			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room yet; retry"));
 		this.viewers.find(signal.room(), signal.session()).ifPresent(this::release);
-		JanusNode node = this.videoRoom.liveNode(room.node());
-		if (node == null) {
-			throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; watch again");
+		Feeds.Feed feed = this.feeds.reserve(room);
+		JanusHandle handle;
+		try {
+			handle = this.videoRoom.attach(feed.node(), feed.janusSession());
 		}
-		JanusHandle handle = this.videoRoom.attach(node, room.janusSession());
-		Viewer viewer = new Viewer(room.id(), signal.session(), node.id(), handle.session(), handle.handle(), null,
-				quality, room.layers().getFirst(), 0);
+		catch (RuntimeException ex) {
+			this.feeds.giveBack(feed.node().id());
+			throw ex;
+		}
+		// From here on the viewer is saved, and release() gives its place back.
+		Viewer viewer = new Viewer(room.id(), signal.session(), feed.node().id(), handle.session(), handle.handle(),
+				null, quality, room.layers().getFirst(), 0);
 		this.viewers.save(viewer);
 		try {
-			VideoRoom.Subscribed subscribed = this.videoRoom.subscribe(handle, room.id(), room.feed());
+			VideoRoom.Subscribed subscribed = this.videoRoom.subscribe(handle, room.id(), feed.feed());
 			viewer = new Viewer(viewer.room(), viewer.session(), viewer.node(), viewer.janusSession(), viewer.handle(),
 					subscribed.videoMid(), quality, viewer.layer(), 0);
 			viewer = switchTo(viewer, room, quality, layerFor(quality, room), false);
@@ -191,6 +200,12 @@ public class Watching {
 	void on(RoomChanged change) {
 		List<Viewer> affected = this.viewers.inRoom(change.room());
 		if (change.closed()) {
+			for (Viewer viewer : affected) {
+				this.keyframes.forget(viewer);
+				if (this.videoRoom.liveNode(viewer.node()) != null) {
+					this.feeds.giveBack(viewer.node());
+				}
+			}
 			this.viewers.removeRoom(change.room());
 			return;
 		}
@@ -198,6 +213,23 @@ public class Watching {
 			release(viewer);
 			this.replies.error(viewer.room(), viewer.session(), Replies.PUBLISHER_RESTARTED,
 					"The publisher started over; watch again");
+		}
+	}
+
+	/**
+	 * The viewers on a node the room was cascaded to that went down: their places went
+	 * with it, and they watch again (placed on a node that is up).
+	 */
+	@EventListener
+	void on(EdgeLost lost) {
+		this.feeds.nodeLost(lost.node());
+		for (Viewer viewer : this.viewers.inRoom(lost.room())) {
+			if (viewer.node().equals(lost.node())) {
+				this.viewers.remove(viewer);
+				this.keyframes.forget(viewer);
+				this.replies.error(viewer.room(), viewer.session(), Replies.NODE_DOWN,
+						"The media server you watched from went down; watch again");
+			}
 		}
 	}
 
@@ -243,14 +275,19 @@ public class Watching {
 		this.keyframes.forget(viewer);
 		JanusNode node = this.videoRoom.liveNode(viewer.node());
 		if (node == null) {
+			// Its count went with the node (EdgeLost, NodeDown).
 			return;
 		}
-		try {
-			this.videoRoom.detach(new JanusHandle(node, viewer.janusSession(), viewer.handle()));
-		}
-		catch (JanusException ex) {
-			log.debug("Subscriber handle {} was already gone: {}", viewer.handle(), ex.getMessage());
-		}
+		this.feeds.giveBack(viewer.node());
+		// Not waited for: the node may have just stopped answering (a viewer
+		// re-subscribing
+		// because its frames stopped), and the room's next signals must not wait 5 s.
+		this.videoRoom.detachLater(new JanusHandle(node, viewer.janusSession(), viewer.handle()))
+			.whenComplete((ack, ex) -> {
+				if (ex != null) {
+					log.debug("Subscriber handle {} was already gone: {}", viewer.handle(), ex.getMessage());
+				}
+			});
 	}
 
 	private static String layerFor(String quality, Room room) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.onair.media.janus.Track;
 import dev.onair.media.replies.MediaRefusal;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,12 @@ class PublisherOfferTests {
 	void singleLayerOfferAnnouncesOneLayer() throws IOException {
 		String single = offer().replaceAll("a=rid:.*\r\n", "").replaceAll("a=simulcast:.*\r\n", "");
 		assertThat(PublisherOffer.check(single).layers()).containsExactly("720p");
+	}
+
+	@Test
+	void keepsTheMLinesInOrderForAnEdgeToMirror() throws IOException {
+		assertThat(PublisherOffer.check(offer()).tracks()).containsExactly(new Track("audio", "0", true, false),
+				new Track("video", "1", true, true));
 	}
 
 	@Test

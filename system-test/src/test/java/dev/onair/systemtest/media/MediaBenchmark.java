@@ -64,7 +64,7 @@ class MediaBenchmark {
 	}
 
 	/** Watches into a fresh video element, resolves with the first-frame time, stops. */
-	private static final String ONE_JOIN = """
+	static final String ONE_JOIN = """
 			async (room) => {
 			  const o = window.onair;
 			  const video = document.createElement('video');
@@ -82,7 +82,7 @@ class MediaBenchmark {
 			}""";
 
 	/** Watches 720p and collects the probe's per-frame delays. */
-	private static final String GLASS_TO_GLASS = """
+	static final String GLASS_TO_GLASS = """
 			async ([room, samples]) => {
 			  const o = window.onair;
 			  const video = document.createElement('video');

@@ -129,6 +129,24 @@ final class MediaPages {
 				}""", side);
 	}
 
+	/**
+	 * The address the page's {@code publisher} or {@code viewer} media flows to or from:
+	 * the media host (Janus node) it is on, e.g. {@code 10.203.2.2}.
+	 */
+	static String remoteAddress(Page page, String side) {
+		return (String) page.evaluate("""
+				async (side) => {
+				  const report = await window.onair[side].pc.getStats();
+				  let address = null;
+				  report.forEach((s) => {
+				    if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded') {
+				      address = report.get(s.remoteCandidateId).address;
+				    }
+				  });
+				  return address;
+				}""", side);
+	}
+
 	static java.util.List<String> events(Page page) {
 		@SuppressWarnings("unchecked")
 		java.util.List<String> events = (java.util.List<String>) page.evaluate("() => window.onair.events.slice()");
