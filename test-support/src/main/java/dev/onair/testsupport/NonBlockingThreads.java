@@ -76,6 +76,11 @@ public final class NonBlockingThreads implements BlockHoundIntegration {
 		// loop
 		// when the pool opens a connection.
 		builder.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce");
+		// Jackson builds a type's deserializer once, under a lock another thread building
+		// the
+		// same one may briefly hold (seen: two WebClient responses decoded at once).
+		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
+				"_createAndCacheValueDeserializer");
 		// Netty loads the zstd native library once per JVM, on first use.
 		builder.allowBlockingCallsInside("com.github.luben.zstd.util.Native", "load");
 		// Spring Data Redis hands out its shared connection under a lock held for a field
