@@ -76,6 +76,11 @@ public final class NonBlockingThreads implements BlockHoundIntegration {
 		// loop
 		// when the pool opens a connection.
 		builder.allowBlockingCallsInside("com.ongres.scram.common.ScramFunctions", "nonce");
+		// Cancelling a scheduled task (a closed connection's keepalive timer) takes the
+		// executor queue's lock for a removal; Reactor's own integration allows only
+		// offer and
+		// take.
+		builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove");
 		// Jackson builds a type's deserializer once, under a lock another thread building
 		// the
 		// same one may briefly hold (seen: two WebClient responses decoded at once).
