@@ -31,7 +31,7 @@ class ChatListener {
 	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.CHAT_MESSAGES, groupId = "#{@fanOut.group('chat')}")
 	void onChatEvent(String value) {
 		ChatEvent event = this.json.readValue(value, ChatEvent.class);
-		String frame = this.frames.write(toFrame(event));
+		byte[] frame = this.frames.write(toFrame(event));
 		this.sessions.inRoom(event.room()).forEach((session) -> session.send(frame));
 	}
 

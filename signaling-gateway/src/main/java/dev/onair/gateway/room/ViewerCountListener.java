@@ -63,7 +63,7 @@ class ViewerCountListener {
 
 	private void push(RoomCount room) {
 		long viewers = room.take(System.nanoTime());
-		String frame = this.frames.write(new Viewers(room.id, viewers));
+		byte[] frame = this.frames.write(new Viewers(room.id, viewers));
 		this.sessions.inRoom(room.id).forEach((session) -> session.send(frame));
 	}
 

@@ -8,8 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes server frames: {@code {"type": <name>, ...record}}. Write once and send the
- * string to many sessions when fanning out.
+ * Writes server frames: {@code {"type": <name>, ...record}}, UTF-8 encoded. Write once
+ * and send the bytes to every session when fanning out.
  */
 @Component
 public class Frames {
@@ -20,11 +20,11 @@ public class Frames {
 		this.json = json;
 	}
 
-	public String write(ServerMessage message) {
+	public byte[] write(ServerMessage message) {
 		ObjectNode frame = this.json.createObjectNode();
 		frame.put("type", WsMessages.type(message));
 		frame.setAll((ObjectNode) this.json.valueToTree(message));
-		return this.json.writeValueAsString(frame);
+		return this.json.writeValueAsBytes(frame);
 	}
 
 	public void send(Session session, ServerMessage message) {

@@ -11,33 +11,36 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * One browser connection to this instance and, after {@code hello}, the session it
  * carries. Frames for it are queued here from any thread (Kafka listeners, Redis
- * callbacks) and written by the connection.
+ * callbacks, the keepalive timer) and written by the connection, in order.
  */
 public final class Session {
 
 	private static final Logger log = LoggerFactory.getLogger(Session.class);
 
 	/**
-	 * A client that lets this much text pile up is too slow to keep; closing it bounds
-	 * memory and lets it reconnect fresh. Counted in characters of queued frames (bytes
-	 * for the ASCII-heavy JSON we send), not frames: one SDP weighs as much as a hundred
-	 * chat messages.
+	 * A client that lets this many bytes pile up is too slow to keep; closing it bounds
+	 * memory and lets it reconnect fresh. Counted in bytes of queued frames, not frames:
+	 * one SDP weighs as much as a hundred chat messages.
 	 */
-	private static final int OUTBOUND_LIMIT_CHARS = 1 << 20;
+	private static final int OUTBOUND_LIMIT_BYTES = 1 << 20;
 
 	private final WebSocketSession connection;
 
-	/** Grows in small chunks: 10,000 idle sessions must not each hold a large array. */
-	private final Sinks.Many<String> outbound = Sinks.many()
+	/**
+	 * Every frame the connection writes, pings included, so one queue feeds it. Grows in
+	 * small chunks: 10,000 idle sessions must not each hold a large array.
+	 */
+	private final Sinks.Many<WebSocketMessage> outbound = Sinks.many()
 		.unicast()
-		.onBackpressureBuffer(Queues.<String>unbounded(Queues.XS_BUFFER_SIZE).get());
+		.onBackpressureBuffer(Queues.<WebSocketMessage>unbounded(Queues.XS_BUFFER_SIZE).get());
 
-	private final AtomicLong queuedChars = new AtomicLong();
+	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final Map<String, Role> rooms = new ConcurrentHashMap<>();
 
@@ -124,21 +127,34 @@ public final class Session {
 		return this.lastSeenNanos;
 	}
 
-	/** Queues a text frame; a client that cannot keep up is disconnected. */
-	public synchronized void send(String frame) {
-		if (this.queuedChars.addAndGet(frame.length()) > OUTBOUND_LIMIT_CHARS) {
+	/**
+	 * Queues a text frame, UTF-8 encoded; a client that cannot keep up is disconnected.
+	 * Fan-outs encode a frame once and hand every session the same bytes.
+	 */
+	public void send(byte[] utf8) {
+		enqueue(new WebSocketMessage(WebSocketMessage.Type.TEXT, this.connection.bufferFactory().wrap(utf8)));
+	}
+
+	/** Queues a ping, behind the frames already queued. */
+	public void ping() {
+		enqueue(this.connection.pingMessage((factory) -> factory.wrap(new byte[0])));
+	}
+
+	private synchronized void enqueue(WebSocketMessage message) {
+		if (this.queuedBytes.addAndGet(message.getPayload().readableByteCount()) > OUTBOUND_LIMIT_BYTES) {
 			if (this.closedBecause == null) {
 				log.warn("Closing slow connection session={} connection={}", this.id, connectionId());
 				close("slow", CloseStatus.POLICY_VIOLATION.withReason("too slow"));
 			}
 			return;
 		}
-		this.outbound.tryEmitNext(frame);
+		this.outbound.tryEmitNext(message);
 	}
 
 	/** Frames to write, in order; each one taken no longer counts against the limit. */
-	public Flux<String> outbound() {
-		return this.outbound.asFlux().doOnNext((frame) -> this.queuedChars.addAndGet(-frame.length()));
+	public Flux<WebSocketMessage> outbound() {
+		return this.outbound.asFlux()
+			.doOnNext((message) -> this.queuedBytes.addAndGet(-message.getPayload().readableByteCount()));
 	}
 
 	/**

@@ -42,7 +42,7 @@ class SignalListener {
 	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.SIGNAL_TO_CLIENTS, groupId = "#{@fanOut.group('signal')}")
 	void onSignal(String value) {
 		SignalToClient signal = this.json.readValue(value, SignalToClient.class);
-		String frame = this.frames.write(toFrame(signal));
+		byte[] frame = this.frames.write(toFrame(signal));
 		if (signal.session() == null) {
 			this.sessions.inRoom(signal.room()).forEach((session) -> session.send(frame));
 			return;

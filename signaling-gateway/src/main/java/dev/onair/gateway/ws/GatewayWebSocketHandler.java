@@ -9,6 +9,7 @@ import dev.onair.gateway.session.RateWindow;
 import dev.onair.gateway.session.Session;
 import dev.onair.gateway.session.Sessions;
 import dev.onair.gateway.system.GatewayProperties;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -72,9 +73,10 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 				default -> Mono.empty();
 			};
 		}).then();
-		Mono<Void> output = connection
-			.send(Flux.merge(session.outbound().map(connection::textMessage), keepalive(connection, session)));
+		Mono<Void> output = connection.send(session.outbound());
+		Disposable pings = keepalive(session);
 		return Mono.zip(input, output).then().doFinally((signal) -> {
+			pings.dispose();
 			this.sessions.disconnected(session, disconnectReason(session, signal));
 			boolean sentAway = this.drain.draining() || session.wasSentAway();
 			// The connection is closed by now, so its close status is known (empty: none
@@ -96,14 +98,19 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 				|| status.getCode() == CloseStatus.GOING_AWAY.getCode());
 	}
 
-	private Flux<WebSocketMessage> keepalive(WebSocketSession connection, Session session) {
+	/**
+	 * Pings the client every few seconds through its frame queue; a connection silent
+	 * (pongs included) past the idle timeout is dead and closed.
+	 */
+	private Disposable keepalive(Session session) {
 		Duration idle = this.properties.keepalive().idleTimeout();
-		return Flux.interval(this.properties.keepalive().ping()).flatMap((tick) -> {
+		return Flux.interval(this.properties.keepalive().ping()).subscribe((tick) -> {
 			if (System.nanoTime() - session.lastSeenNanos() > idle.toNanos()) {
 				session.close("idle", CloseStatus.GOING_AWAY.withReason("no pong within " + idle.toSeconds() + " s"));
-				return Mono.empty();
 			}
-			return Mono.just(connection.pingMessage((factory) -> factory.wrap(new byte[0])));
+			else {
+				session.ping();
+			}
 		});
 	}
 
