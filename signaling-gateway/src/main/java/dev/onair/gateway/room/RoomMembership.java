@@ -140,7 +140,7 @@ public class RoomMembership {
 			.onErrorResume(Refusal.class, (refused) -> Mono.just(false));
 		Mono<Boolean> mayEnter = (entry.getValue() != Role.PUBLISHER) ? stillOpen
 				: stillOpen.filter(Boolean::booleanValue)
-					.flatMap((open) -> this.seats.holds(entry.getKey(), session.id()))
+					.flatMap((open) -> this.seats.keep(entry.getKey(), session.id()))
 					.defaultIfEmpty(false);
 		return mayEnter.flatMap((enter) -> enter ? enter(session, entry.getKey(), entry.getValue())
 				: this.resume.exited(session.id(), entry.getKey()));
