@@ -59,7 +59,7 @@ class ResumeState {
 			.filter(Boolean::booleanValue)
 			.flatMap((lost) -> Flux.fromIterable(this.sessions.connections())
 				.filter(Session::started)
-				.flatMap(this::rewrite, REWRITE_CONCURRENCY)
+				.flatMap((session) -> rewrite(session).thenReturn(session), REWRITE_CONCURRENCY)
 				.count())
 			.filter((rewritten) -> rewritten > 0)
 			.subscribe((rewritten) -> log.info("Resume state of {} sessions written again to Redis", rewritten),
