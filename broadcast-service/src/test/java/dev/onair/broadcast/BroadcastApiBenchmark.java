@@ -46,7 +46,7 @@ class BroadcastApiBenchmark {
 
 	@DynamicPropertySource
 	static void ownerTokenKey(DynamicPropertyRegistry registry) {
-		registry.add("onair.owner-token.key", () -> LocalStack.get().ownerTokenKey());
+		registry.add("onair.owner-token.keys", () -> LocalStack.get().ownerTokenKey());
 	}
 
 	@Test

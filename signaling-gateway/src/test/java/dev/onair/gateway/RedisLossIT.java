@@ -1,6 +1,8 @@
 package dev.onair.gateway;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -55,7 +57,8 @@ class RedisLossIT {
 
 	@Test
 	void aFlushedRedisIsRewrittenByTheInstancesHoldingTheSessions() {
-		String ownerToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint(this.room);
+		String ownerToken = new OwnerTokens(List.of(LocalStack.get().ownerTokenKey())).mint(this.room, 1,
+				Instant.now().plus(Duration.ofHours(1)));
 		ReactiveStringRedisTemplate redis = a.context().getBean(ReactiveStringRedisTemplate.class);
 		try (WsClient publisher = WsClient.session(a, "streamer")) {
 			publisher.send(Map.of("type", "join", "room", this.room, "role", "publisher", "ownerToken", ownerToken));

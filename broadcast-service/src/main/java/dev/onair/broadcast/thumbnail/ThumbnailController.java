@@ -3,6 +3,7 @@ package dev.onair.broadcast.thumbnail;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import dev.onair.broadcast.owner.OwnerCheck;
 import dev.onair.broadcast.problem.ApiProblem;
 import dev.onair.broadcast.problem.InvalidInput;
 import dev.onair.broadcast.state.BroadcastChanges;
+import dev.onair.contract.OwnerTokens.OwnerToken;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -56,7 +58,7 @@ class ThumbnailController {
 
 	@PutMapping(consumes = { MediaType.IMAGE_JPEG_VALUE, "image/webp" })
 	Mono<ResponseEntity<Void>> upload(@PathVariable UUID id, ServerHttpRequest request) {
-		this.owner.require(request.getHeaders(), id);
+		OwnerToken token = this.owner.require(request.getHeaders(), id, Instant.now());
 		if (request.getHeaders().getContentLength() > MAX_BYTES) {
 			throw tooLarge(request.getHeaders().getContentLength());
 		}
@@ -74,7 +76,7 @@ class ThumbnailController {
 				return Mono.error(InvalidInput.of("", "the image is empty"));
 			}
 			Thumbnail thumbnail = new Thumbnail(type.toString(), etag(bytes), bytes);
-			return this.changes.change(id, (b) -> b.thumbnail(thumbnail.etag()))
+			return this.changes.change(id, (b) -> this.owner.current(token, b).thumbnail(thumbnail.etag()))
 				.switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id)))
 				.flatMap((change) -> this.store.save(id, thumbnail))
 				.as(this.tx::transactional)
