@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.onair.broadcast.creation.CreationRateLimit;
 import dev.onair.broadcast.owner.OwnerCheck;
 import dev.onair.broadcast.owner.OwnerTokenIssuer;
 import dev.onair.broadcast.problem.ApiProblem;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,17 +50,22 @@ class BroadcastController {
 
 	private final OwnerTokenIssuer issuer;
 
+	private final CreationRateLimit creationLimit;
+
 	BroadcastController(BroadcastInputReader reader, BroadcastChanges changes, BroadcastStore store, OwnerCheck owner,
-			OwnerTokenIssuer issuer) {
+			OwnerTokenIssuer issuer, CreationRateLimit creationLimit) {
 		this.reader = reader;
 		this.changes = changes;
 		this.store = store;
 		this.owner = owner;
 		this.issuer = issuer;
+		this.creationLimit = creationLimit;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<CreatedBroadcast>> create(@RequestBody(required = false) String body) {
+	Mono<ResponseEntity<CreatedBroadcast>> create(@RequestBody(required = false) String body,
+			ServerHttpRequest request) {
+		this.creationLimit.take(request);
 		BroadcastInput input = this.reader.create(body);
 		// A random UUID comes from SecureRandom, which reads /dev/urandom: file I/O, kept
 		// off the event loop.
