@@ -5,7 +5,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.onair.broadcast.owner.OwnerCheck;
@@ -36,8 +35,6 @@ class ThumbnailController {
 	/** 256 KiB: a 1280×720 JPEG at sensible quality fits easily. */
 	static final int MAX_BYTES = 256 * 1024;
 
-	private static final Set<MediaType> TYPES = Set.of(MediaType.IMAGE_JPEG, MediaType.parseMediaType("image/webp"));
-
 	/** Short, so a new upload shows within seconds; the ETag makes revalidation cheap. */
 	private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
 
@@ -56,16 +53,16 @@ class ThumbnailController {
 		this.tx = tx;
 	}
 
-	@PutMapping(consumes = { MediaType.IMAGE_JPEG_VALUE, "image/webp" })
+	/**
+	 * The declared type only routes the request: what is stored, and served, is the type
+	 * the bytes have ({@link ImageFormat}).
+	 */
+	@PutMapping(consumes = { MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE, "image/webp" })
 	Mono<ResponseEntity<Void>> upload(@PathVariable UUID id, ServerHttpRequest request) {
 		OwnerToken token = this.owner.require(request.getHeaders(), id, Instant.now());
 		if (request.getHeaders().getContentLength() > MAX_BYTES) {
 			throw tooLarge(request.getHeaders().getContentLength());
 		}
-		MediaType type = TYPES.stream()
-			.filter((t) -> t.equalsTypeAndSubtype(request.getHeaders().getContentType()))
-			.findFirst()
-			.orElseThrow();
 		return DataBufferUtils.join(request.getBody(), MAX_BYTES).map((buffer) -> {
 			byte[] bytes = new byte[buffer.readableByteCount()];
 			buffer.read(bytes);
@@ -75,7 +72,8 @@ class ThumbnailController {
 			if (bytes.length == 0) {
 				return Mono.error(InvalidInput.of("", "the image is empty"));
 			}
-			Thumbnail thumbnail = new Thumbnail(type.toString(), etag(bytes), bytes);
+			ImageFormat format = ImageFormat.of(bytes).orElseThrow(ThumbnailController::notAnImage);
+			Thumbnail thumbnail = new Thumbnail(format.type().toString(), etag(bytes), bytes);
 			return this.changes.change(id, (b) -> this.owner.current(token, b).thumbnail(thumbnail.etag()))
 				.switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id)))
 				.flatMap((change) -> this.store.save(id, thumbnail))
@@ -107,6 +105,11 @@ class ThumbnailController {
 	private static ApiProblem tooLarge(long length) {
 		return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Thumbnail too large",
 				"A thumbnail may have at most " + MAX_BYTES + " bytes, this one has " + length + ".");
+	}
+
+	private static ApiProblem notAnImage() {
+		return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-an-image", "Not a JPEG, PNG or WebP image",
+				"The thumbnail's content is not a JPEG, PNG or WebP image, whatever its Content-Type says.");
 	}
 
 	private static String etag(byte[] bytes) {
