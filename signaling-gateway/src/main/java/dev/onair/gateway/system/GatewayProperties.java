@@ -55,6 +55,14 @@ public record GatewayProperties(String id, @DefaultValue( {
 	 */
 	public record Turn(@DefaultValue List<String> urls, String secret, @DefaultValue("10m") Duration ttl) {
 
+		public Turn {
+			// Without the secret, credentials cannot be minted: sessions behind NAT would
+			// silently get no TURN at all.
+			if (!urls.isEmpty() && (secret == null || secret.isBlank())) {
+				throw new IllegalArgumentException("TURN_SECRET must be set when TURN_URLS is (" + urls + ")");
+			}
+		}
+
 	}
 
 	/**
