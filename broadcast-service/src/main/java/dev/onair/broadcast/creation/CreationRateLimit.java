@@ -58,7 +58,8 @@ public class CreationRateLimit {
 		long waitNanos = take(address, System.nanoTime());
 		if (waitNanos > 0) {
 			long seconds = Duration.ofNanos(waitNanos).toSeconds() + 1;
-			log.atInfo().addKeyValue("address", address).log("Broadcast creation rate-limited");
+			// Debug: at info, the flood this refuses would become a flood of log lines.
+			log.atDebug().addKeyValue("address", address).log("Broadcast creation rate-limited");
 			ApiProblem problem = new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many broadcasts",
 					"Too many broadcasts created from this address; retry in " + seconds + " s.");
 			problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
