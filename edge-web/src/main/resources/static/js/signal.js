@@ -1,10 +1,13 @@
 // The browser's one WebSocket to the platform (/ws, protocol in docs/protocol.md).
 // It keeps the session identity across reconnects: the signed session token lives in
-// sessionStorage (one identity per tab, gone with the tab), and a resumed hello brings
-// the rooms back on whichever gateway instance answers.
+// sessionStorage (one identity per tab, gone with the tab), and after every welcome the
+// page's rooms are joined again, so they come back on whichever gateway instance answers
+// even when the gateways' Redis lost the session's resume state.
 
 const TOKEN_KEY = 'onair.session-token';
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+/** Marks the joins sent again after a welcome, so their refusals can be told apart. */
+const REJOIN_REF = 'rejoin';
 
 export class Signal extends EventTarget {
   /** `name` is asked for in the first hello; a resumed session keeps the name it has. */
@@ -81,10 +84,13 @@ export class Signal extends EventTarget {
       this.attempt = 0;
       sessionStorage.setItem(TOKEN_KEY, message.token);
       this.setState('open');
-      // A fresh session (token expired or unknown) has no rooms yet: join them again.
-      if (!message.resumed) {
-        for (const [room, join] of this.rooms) this.send({ type: 'join', room, ...join });
-      }
+      // A fresh session (token expired or unknown) has no rooms yet, and a resumed one gets back
+      // only the rooms the gateways' Redis still lists, which a flush or a restart without its data
+      // loses: join every room again. One the gateway already brought back answers
+      // room.already-joined, which is no news (dropped below).
+      for (const [room, join] of this.rooms) this.send({ type: 'join', room, ...join, ref: REJOIN_REF });
+    } else if (message.type === 'error' && message.ref === REJOIN_REF && message.code === 'room.already-joined') {
+      return;
     } else if (message.type === 'reconnect') {
       // The instance is draining or failing: move after the jittered delay it chose. 4000
       // says "moving": the gateway keeps our rooms for the resume instead of counting us out.

@@ -1,6 +1,7 @@
 package dev.onair.broadcast;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -50,7 +51,7 @@ class BroadcastApiIT {
 
 	@DynamicPropertySource
 	static void ownerTokenKey(DynamicPropertyRegistry registry) {
-		registry.add("onair.owner-token.key", () -> LocalStack.get().ownerTokenKey());
+		registry.add("onair.owner-token.keys", () -> LocalStack.get().ownerTokenKey());
 	}
 
 	@BeforeAll
@@ -86,8 +87,12 @@ class BroadcastApiIT {
 			.containsEntry("tags", List.of("lol", "게임"))
 			.containsEntry("streamer", "faker")
 			.containsKey("createdAt");
-		assertThat(new OwnerTokens(LocalStack.get().ownerTokenKey()).verify((String) created.get("ownerToken"), id))
-			.isTrue();
+		assertThat(new OwnerTokens(List.of(LocalStack.get().ownerTokenKey())).verify((String) created.get("ownerToken"),
+				id))
+			.hasValueSatisfying((token) -> {
+				assertThat(token.generation()).isEqualTo(1);
+				assertThat(token.expiresAt()).isEqualTo(Instant.parse((String) created.get("ownerTokenExpiresAt")));
+			});
 
 		this.http.get()
 			.uri("/api/broadcasts/{id}", id)

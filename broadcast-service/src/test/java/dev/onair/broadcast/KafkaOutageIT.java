@@ -59,7 +59,7 @@ class KafkaOutageIT {
 
 	@DynamicPropertySource
 	static void ownerTokenKey(DynamicPropertyRegistry registry) {
-		registry.add("onair.owner-token.key", () -> LocalStack.get().ownerTokenKey());
+		registry.add("onair.owner-token.keys", () -> LocalStack.get().ownerTokenKey());
 	}
 
 	@Test

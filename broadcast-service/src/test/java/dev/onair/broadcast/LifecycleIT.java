@@ -74,7 +74,7 @@ class LifecycleIT {
 
 	@DynamicPropertySource
 	static void ownerTokenKey(DynamicPropertyRegistry registry) {
-		registry.add("onair.owner-token.key", () -> LocalStack.get().ownerTokenKey());
+		registry.add("onair.owner-token.keys", () -> LocalStack.get().ownerTokenKey());
 	}
 
 	@Test

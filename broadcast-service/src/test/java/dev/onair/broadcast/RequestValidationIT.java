@@ -38,7 +38,7 @@ class RequestValidationIT {
 
 	@DynamicPropertySource
 	static void ownerTokenKey(DynamicPropertyRegistry registry) {
-		registry.add("onair.owner-token.key", () -> LocalStack.get().ownerTokenKey());
+		registry.add("onair.owner-token.keys", () -> LocalStack.get().ownerTokenKey());
 	}
 
 	@Test
@@ -179,13 +179,8 @@ class RequestValidationIT {
 		byte[] jpeg = new byte[2048];
 		jpeg[0] = (byte) 0xFF;
 		jpeg[1] = (byte) 0xD8;
-		String etag = this.http.put()
-			.uri("/api/broadcasts/{id}/thumbnail", created.id())
-			.headers((h) -> h.setBearerAuth(created.token()))
-			.contentType(MediaType.IMAGE_JPEG)
-			.bodyValue(jpeg)
-			.exchange()
-			.expectStatus()
+		jpeg[2] = (byte) 0xFF;
+		String etag = uploadThumbnail(created, MediaType.IMAGE_JPEG, jpeg).expectStatus()
 			.isNoContent()
 			.returnResult(Void.class)
 			.getResponseHeaders()
@@ -215,27 +210,49 @@ class RequestValidationIT {
 	}
 
 	@Test
-	void thumbnailMustBeASmallJpegOrWebp() {
+	void thumbnailMustBeASmallJpegPngOrWebpByItsContent() {
 		Created created = client().create("Pictures");
-		this.http.put()
-			.uri("/api/broadcasts/{id}/thumbnail", created.id())
-			.headers((h) -> h.setBearerAuth(created.token()))
-			.contentType(MediaType.parseMediaType("image/webp"))
-			.bodyValue(new byte[256 * 1024 + 1])
-			.exchange()
-			.expectStatus()
+		uploadThumbnail(created, MediaType.parseMediaType("image/webp"), new byte[256 * 1024 + 1]).expectStatus()
 			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
 			.expectHeader()
 			.contentTypeCompatibleWith(PROBLEM);
-		this.http.put()
+		uploadThumbnail(created, MediaType.IMAGE_GIF, new byte[16]).expectStatus()
+			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+		for (byte[] notAnImage : List.of(new byte[16], "<html><script>alert(1)</script>".getBytes(),
+				"RIFF\0\0\0\0WAVEfmt ".getBytes(), new byte[] { (byte) 0xFF, (byte) 0xD8 })) {
+			uploadThumbnail(created, MediaType.IMAGE_JPEG, notAnImage).expectStatus()
+				.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+				.expectHeader()
+				.contentTypeCompatibleWith(PROBLEM)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("urn:onair:problem:not-an-image");
+		}
+		this.http.get().uri("/api/broadcasts/{id}/thumbnail", created.id()).exchange().expectStatus().isNotFound();
+	}
+
+	@Test
+	void thumbnailIsServedAsTheTypeItsBytesHaveNotTheDeclaredOne() {
+		Created created = client().create("Declared wrongly");
+		byte[] png = new byte[64];
+		System.arraycopy(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' }, 0, png, 0, 8);
+		uploadThumbnail(created, MediaType.IMAGE_JPEG, png).expectStatus().isNoContent();
+		this.http.get()
 			.uri("/api/broadcasts/{id}/thumbnail", created.id())
-			.headers((h) -> h.setBearerAuth(created.token()))
-			.contentType(MediaType.IMAGE_PNG)
-			.bodyValue(new byte[16])
 			.exchange()
 			.expectStatus()
-			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-		this.http.get().uri("/api/broadcasts/{id}/thumbnail", created.id()).exchange().expectStatus().isNotFound();
+			.isOk()
+			.expectHeader()
+			.contentType(MediaType.IMAGE_PNG);
+	}
+
+	private WebTestClient.ResponseSpec uploadThumbnail(Created broadcast, MediaType type, byte[] image) {
+		return this.http.put()
+			.uri("/api/broadcasts/{id}/thumbnail", broadcast.id())
+			.headers((h) -> h.setBearerAuth(broadcast.token()))
+			.contentType(type)
+			.bodyValue(image)
+			.exchange();
 	}
 
 	private ApiClient client() {

@@ -10,6 +10,7 @@ import dev.onair.contract.presence.SessionEvent;
 import dev.onair.contract.presence.ViewerCount;
 import dev.onair.contract.signal.SignalToClient;
 import dev.onair.contract.signal.SignalToMedia;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +59,17 @@ class GoldenExamplesTests {
 			.without(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.readValue(withExtra);
 		assertThat(value).isEqualTo(this.json.treeToValue(read(example), type));
+	}
+
+	/**
+	 * Snapshots written before owner generations stay on the compacted topic: they still
+	 * read, with no generation.
+	 */
+	@Test
+	void aSnapshotWithoutOwnerGenerationStillReads() throws IOException {
+		ObjectNode old = (ObjectNode) read("kafka/broadcast-changed.json");
+		old.remove("ownerGeneration");
+		assertThat(this.json.treeToValue(old, BroadcastChanged.class).ownerGeneration()).isNull();
 	}
 
 	private JsonNode read(String example) throws IOException {

@@ -48,6 +48,14 @@ public final class GatewayKeys {
 		return "gw:session:" + session + ":holder";
 	}
 
+	/**
+	 * Present while Redis keeps the resume state the instance wrote; gone, the instance
+	 * writes its sessions' again ({@code room.ResumeState}).
+	 */
+	public static String resumeWritten(String gateway) {
+		return "gw:resume:" + gateway + ":written";
+	}
+
 	/** The nonce of the instance's latest canary trip ({@code health.Canary}). */
 	public static String canary(String gateway) {
 		return "gw:canary:" + gateway;

@@ -3,6 +3,7 @@ package dev.onair.gateway;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,7 +71,8 @@ class ChatFanOutBenchmark {
 			System.out.printf("connected and joined %d sessions in %d ms%n", SESSIONS,
 					Duration.ofNanos(System.nanoTime() - connectStart).toMillis());
 
-			String token = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint(room);
+			String token = new OwnerTokens(List.of(LocalStack.get().ownerTokenKey())).mint(room, 1,
+					Instant.now().plus(Duration.ofHours(1)));
 			try (WsClient owner = WsClient.session(a, "bench-owner")) {
 				owner.send(Map.of("type", "join", "room", room, "role", "publisher", "ownerToken", token));
 				owner.next("joined");

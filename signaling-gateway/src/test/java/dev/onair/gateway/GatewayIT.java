@@ -48,7 +48,8 @@ class GatewayIT {
 
 	private final String room = Broadcast.open(prefix);
 
-	private final String ownerToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint(this.room);
+	private final String ownerToken = new OwnerTokens(List.of(LocalStack.get().ownerTokenKey())).mint(this.room, 1,
+			Instant.now().plus(Duration.ofHours(1)));
 
 	@BeforeAll
 	static void startTwoInstances() {
@@ -249,7 +250,8 @@ class GatewayIT {
 
 	@Test
 	void publishingNeedsTheRoomsOwnerTokenAndASecondPublisherReplacesTheFirst() {
-		String otherRoomsToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint("another-room");
+		String otherRoomsToken = new OwnerTokens(List.of(LocalStack.get().ownerTokenKey())).mint("another-room", 1,
+				Instant.now().plus(Duration.ofHours(1)));
 		try (WsClient first = WsClient.session(a, "streamer"); WsClient second = WsClient.session(b, "reload")) {
 			first.send(Map.of("type", "join", "room", this.room, "role", "publisher"));
 			assertError(first, "room.owner-token-required");
@@ -275,7 +277,8 @@ class GatewayIT {
 		String servers = LocalStack.get().kafkaBootstrapServers();
 		String endedBeforeJoin = UUID.randomUUID().toString();
 		Broadcast.announce(servers, prefix, endedBeforeJoin, 3, "ENDED");
-		String ownerToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint(this.room);
+		String ownerToken = new OwnerTokens(List.of(LocalStack.get().ownerTokenKey())).mint(this.room, 1,
+				Instant.now().plus(Duration.ofHours(1)));
 		try (WsClient client = WsClient.session(a, "picky"); WsClient owner = WsClient.session(b, "owner")) {
 			client.send(Map.of("type", "join", "room", UUID.randomUUID().toString(), "role", "viewer"));
 			assertError(client, "room.not-found");

@@ -45,7 +45,7 @@ final class GatewayInstance implements AutoCloseable {
 		properties.put("spring.data.redis.port", stack.redisPort());
 		properties.put("spring.data.redis.database", redisDatabase);
 		properties.put("onair.gateway.session-token-key", stack.sessionTokenKey());
-		properties.put("onair.gateway.owner-token-key", stack.ownerTokenKey());
+		properties.put("onair.gateway.owner-token-keys", stack.ownerTokenKey());
 		properties.put("onair.gateway.turn.urls",
 				"turn:" + stack.mediaHostAddress(1) + ":" + stack.turnPort() + "?transport=udp");
 		properties.put("onair.gateway.turn.secret", stack.turnSecret());

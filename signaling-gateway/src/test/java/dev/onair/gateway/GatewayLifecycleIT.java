@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -105,7 +107,8 @@ class GatewayLifecycleIT {
 
 	@Test
 	void shuttingDownADrainsClientsToBWithTheirIdentityRoomsAndChat() throws Exception {
-		String ownerToken = new OwnerTokens(LocalStack.get().ownerTokenKey()).mint(this.room);
+		String ownerToken = new OwnerTokens(List.of(LocalStack.get().ownerTokenKey())).mint(this.room, 1,
+				Instant.now().plus(Duration.ofHours(1)));
 		WsClient onA = WsClient.session(a, "mover");
 		try (WsClient owner = WsClient.session(b, "owner")) {
 			onA.send(Map.of("type", "join", "room", this.room, "role", "viewer"));

@@ -21,7 +21,7 @@ public final class GatewaySettings {
 
 	public static GatewayProperties with(Map<String, String> values) {
 		Map<String, String> all = new HashMap<>(Map.of("onair.gateway.id", "gw-test", "onair.gateway.session-token-key",
-				KEY, "onair.gateway.owner-token-key", KEY));
+				KEY, "onair.gateway.owner-token-keys", KEY));
 		all.putAll(values);
 		return new Binder(new MapConfigurationPropertySource(all)).bind("onair.gateway", GatewayProperties.class).get();
 	}

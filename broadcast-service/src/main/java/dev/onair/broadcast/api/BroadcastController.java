@@ -6,12 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.onair.broadcast.creation.CreationRateLimit;
 import dev.onair.broadcast.owner.OwnerCheck;
+import dev.onair.broadcast.owner.OwnerTokenIssuer;
 import dev.onair.broadcast.problem.ApiProblem;
 import dev.onair.broadcast.state.Broadcast;
 import dev.onair.broadcast.state.BroadcastChanges;
 import dev.onair.broadcast.state.BroadcastStore;
-import dev.onair.contract.OwnerTokens;
+import dev.onair.contract.OwnerTokens.OwnerToken;
 import dev.onair.contract.broadcast.BroadcastStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,19 +48,24 @@ class BroadcastController {
 
 	private final OwnerCheck owner;
 
-	private final OwnerTokens tokens;
+	private final OwnerTokenIssuer issuer;
+
+	private final CreationRateLimit creationLimit;
 
 	BroadcastController(BroadcastInputReader reader, BroadcastChanges changes, BroadcastStore store, OwnerCheck owner,
-			OwnerTokens tokens) {
+			OwnerTokenIssuer issuer, CreationRateLimit creationLimit) {
 		this.reader = reader;
 		this.changes = changes;
 		this.store = store;
 		this.owner = owner;
-		this.tokens = tokens;
+		this.issuer = issuer;
+		this.creationLimit = creationLimit;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	Mono<ResponseEntity<CreatedBroadcast>> create(@RequestBody(required = false) String body) {
+	Mono<ResponseEntity<CreatedBroadcast>> create(@RequestBody(required = false) String body,
+			ServerHttpRequest request) {
+		this.creationLimit.take(request);
 		BroadcastInput input = this.reader.create(body);
 		// A random UUID comes from SecureRandom, which reads /dev/urandom: file I/O, kept
 		// off the event loop.
@@ -69,7 +77,7 @@ class BroadcastController {
 			.map((created) -> {
 				log.atInfo().addKeyValue("broadcast", created.id()).log("Broadcast created");
 				return ResponseEntity.created(URI.create("/api/broadcasts/" + created.id()))
-					.body(CreatedBroadcast.of(created, this.tokens.mint(created.id().toString())));
+					.body(CreatedBroadcast.of(created, this.issuer.issue(created, created.createdAt())));
 			});
 	}
 
@@ -81,10 +89,10 @@ class BroadcastController {
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	Mono<BroadcastView> edit(@PathVariable UUID id, @RequestHeader HttpHeaders headers,
 			@RequestBody(required = false) String body) {
-		this.owner.require(headers, id);
+		OwnerToken token = this.owner.require(headers, id, now());
 		BroadcastInput input = this.reader.edit(body);
 		return this.changes.change(id, (b) -> {
-			if (b.status() == BroadcastStatus.ENDED) {
+			if (this.owner.current(token, b).status() == BroadcastStatus.ENDED) {
 				throw new ApiProblem(HttpStatus.CONFLICT, "ended", "Broadcast ended",
 						"Broadcast " + id + " has ended and can no longer be edited.");
 			}
@@ -96,8 +104,8 @@ class BroadcastController {
 	/** Idempotent: ending an ENDED broadcast returns it unchanged. */
 	@PostMapping("/{id}/end")
 	Mono<BroadcastView> end(@PathVariable UUID id, @RequestHeader HttpHeaders headers) {
-		this.owner.require(headers, id);
-		return this.changes.change(id, (b) -> b.ended(now()))
+		OwnerToken token = this.owner.require(headers, id, now());
+		return this.changes.change(id, (b) -> this.owner.current(token, b).ended(now()))
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id)))
 			.map((change) -> {
 				if (change.applied()) {

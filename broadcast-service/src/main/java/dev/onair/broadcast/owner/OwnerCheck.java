@@ -1,9 +1,12 @@
 package dev.onair.broadcast.owner;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 
+import dev.onair.broadcast.state.Broadcast;
 import dev.onair.contract.OwnerTokens;
+import dev.onair.contract.OwnerTokens.OwnerToken;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -12,9 +15,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Checks the {@code Authorization: Bearer <ownerToken>} header against the broadcast id:
- * 401 when it is missing or not a Bearer credential, 403 when the token belongs to
- * another broadcast or was not signed with our key.
+ * Checks the {@code Authorization: Bearer <ownerToken>} header of a request for a
+ * broadcast, in two steps: {@link #require} before anything is read (401 when it is
+ * missing, not a Bearer credential or expired; 403 when it belongs to another broadcast
+ * or no key of ours signed it), then {@link #current} against the locked row (401 when a
+ * re-issue revoked it). Expired and revoked are 401 with {@code error="invalid_token"}
+ * (RFC 6750): the owner's right stands, the credential does not.
  */
 @Component
 public class OwnerCheck {
@@ -27,8 +33,8 @@ public class OwnerCheck {
 		this.tokens = tokens;
 	}
 
-	/** Returns normally for the owner; otherwise throws a 401/403 problem. */
-	public void require(HttpHeaders headers, UUID broadcast) {
+	/** The token's claims when it is a valid, unexpired token of this broadcast. */
+	public OwnerToken require(HttpHeaders headers, UUID broadcast, Instant now) {
 		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
 				|| authorization.length() == BEARER.length()) {
@@ -37,10 +43,31 @@ public class OwnerCheck {
 			ex.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			throw ex;
 		}
-		if (!this.tokens.verify(authorization.substring(BEARER.length()).trim(), broadcast.toString())) {
-			throw rejected(HttpStatus.FORBIDDEN, "forbidden", "Not the owner",
-					"The owner token does not belong to broadcast " + broadcast + ".");
+		OwnerToken token = this.tokens.verify(authorization.substring(BEARER.length()).trim(), broadcast.toString())
+			.orElseThrow(() -> rejected(HttpStatus.FORBIDDEN, "forbidden", "Not the owner",
+					"The owner token does not belong to broadcast " + broadcast + "."));
+		if (token.expiredAt(now)) {
+			throw invalidToken("owner-token-expired", "Owner token expired",
+					"The owner token expired at " + token.expiresAt() + "; re-issue one before it runs out.");
 		}
+		return token;
+	}
+
+	/**
+	 * {@code broadcast} when no re-issue has revoked {@code token} since it was minted.
+	 */
+	public Broadcast current(OwnerToken token, Broadcast broadcast) {
+		if (token.revokedBy(broadcast.ownerGeneration())) {
+			throw invalidToken("owner-token-revoked", "Owner token revoked",
+					"A newer owner token was issued for broadcast " + broadcast.id() + "; this one was revoked.");
+		}
+		return broadcast;
+	}
+
+	private static ErrorResponseException invalidToken(String type, String title, String detail) {
+		ErrorResponseException ex = rejected(HttpStatus.UNAUTHORIZED, type, title, detail);
+		ex.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		return ex;
 	}
 
 	private static ErrorResponseException rejected(HttpStatus status, String type, String title, String detail) {

@@ -26,10 +26,12 @@ import dev.onair.contract.broadcast.BroadcastStatus;
  * @param publisherGoneAt when the publisher disconnected while LIVE, {@code null} while
  * connected; internal, not part of the snapshot
  * @param thumbnailEtag ETag of the uploaded thumbnail, {@code null} if none
+ * @param ownerGeneration generation of the owner tokens that are valid, from 1; tokens of
+ * older generations are revoked
  */
 public record Broadcast(UUID id, long version, BroadcastStatus status, String title, String description,
 		List<String> tags, String streamer, Instant createdAt, Instant startedAt, Instant endedAt, long peakViewers,
-		Instant publisherGoneAt, String thumbnailEtag) {
+		Instant publisherGoneAt, String thumbnailEtag, long ownerGeneration) {
 
 	public Broadcast {
 		tags = List.copyOf(tags);
@@ -39,12 +41,13 @@ public record Broadcast(UUID id, long version, BroadcastStatus status, String ti
 	public static Broadcast ready(UUID id, String title, String description, List<String> tags, String streamer,
 			Instant now) {
 		return new Broadcast(id, 0, BroadcastStatus.READY, title, description, tags, streamer, now, null, null, 0, null,
-				null);
+				null, 1);
 	}
 
 	public Broadcast edited(String title, String description, List<String> tags, String streamer) {
 		return new Broadcast(this.id, this.version, this.status, title, description, tags, streamer, this.createdAt,
-				this.startedAt, this.endedAt, this.peakViewers, this.publisherGoneAt, this.thumbnailEtag);
+				this.startedAt, this.endedAt, this.peakViewers, this.publisherGoneAt, this.thumbnailEtag,
+				this.ownerGeneration);
 	}
 
 	/**
@@ -82,12 +85,25 @@ public record Broadcast(UUID id, long version, BroadcastStatus status, String ti
 			return this;
 		}
 		return new Broadcast(this.id, this.version, this.status, this.title, this.description, this.tags, this.streamer,
-				this.createdAt, this.startedAt, this.endedAt, peak, this.publisherGoneAt, this.thumbnailEtag);
+				this.createdAt, this.startedAt, this.endedAt, peak, this.publisherGoneAt, this.thumbnailEtag,
+				this.ownerGeneration);
 	}
 
 	public Broadcast thumbnail(String etag) {
 		return new Broadcast(this.id, this.version, this.status, this.title, this.description, this.tags, this.streamer,
-				this.createdAt, this.startedAt, this.endedAt, this.peakViewers, this.publisherGoneAt, etag);
+				this.createdAt, this.startedAt, this.endedAt, this.peakViewers, this.publisherGoneAt, etag,
+				this.ownerGeneration);
+	}
+
+	/**
+	 * A new owner token is issued: the generation goes up, which revokes every token
+	 * issued before (in broadcast-service at once, in the gateways when the snapshot
+	 * arrives).
+	 */
+	public Broadcast ownerTokenReissued() {
+		return new Broadcast(this.id, this.version, this.status, this.title, this.description, this.tags, this.streamer,
+				this.createdAt, this.startedAt, this.endedAt, this.peakViewers, this.publisherGoneAt,
+				this.thumbnailEtag, this.ownerGeneration + 1);
 	}
 
 	/** The path the thumbnail is served at, once one was uploaded. */
@@ -97,19 +113,21 @@ public record Broadcast(UUID id, long version, BroadcastStatus status, String ti
 
 	public BroadcastChanged snapshot() {
 		return new BroadcastChanged(this.id.toString(), this.version, this.status, this.title, this.description,
-				this.tags, this.createdAt, this.startedAt, this.endedAt, this.peakViewers, thumbnailUrl());
+				this.tags, this.createdAt, this.startedAt, this.endedAt, this.peakViewers, thumbnailUrl(),
+				this.ownerGeneration);
 	}
 
 	Broadcast withVersion(long version) {
 		return new Broadcast(this.id, version, this.status, this.title, this.description, this.tags, this.streamer,
 				this.createdAt, this.startedAt, this.endedAt, this.peakViewers, this.publisherGoneAt,
-				this.thumbnailEtag);
+				this.thumbnailEtag, this.ownerGeneration);
 	}
 
 	private Broadcast withLifecycle(BroadcastStatus status, Instant startedAt, Instant endedAt,
 			Instant publisherGoneAt) {
 		return new Broadcast(this.id, this.version, status, this.title, this.description, this.tags, this.streamer,
-				this.createdAt, startedAt, endedAt, this.peakViewers, publisherGoneAt, this.thumbnailEtag);
+				this.createdAt, startedAt, endedAt, this.peakViewers, publisherGoneAt, this.thumbnailEtag,
+				this.ownerGeneration);
 	}
 
 }

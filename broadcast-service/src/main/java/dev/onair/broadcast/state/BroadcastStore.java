@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class BroadcastStore {
 
 	private static final String COLUMNS = "id, version, status, title, description, tags, streamer, created_at, "
-			+ "started_at, ended_at, peak_viewers, publisher_gone_at, thumbnail_etag";
+			+ "started_at, ended_at, peak_viewers, publisher_gone_at, thumbnail_etag, owner_generation";
 
 	private final DatabaseClient db;
 
@@ -62,7 +62,7 @@ public class BroadcastStore {
 	Mono<Void> insert(Broadcast b) {
 		return bindAll(this.db.sql("insert into broadcast (" + COLUMNS + ") values (:id, :version, :status, :title, "
 				+ ":description, :tags, :streamer, :createdAt, :startedAt, :endedAt, :peakViewers, :publisherGoneAt, "
-				+ ":thumbnailEtag)"), b)
+				+ ":thumbnailEtag, :ownerGeneration)"), b)
 			.then();
 	}
 
@@ -70,7 +70,8 @@ public class BroadcastStore {
 		return bindAll(this.db.sql("update broadcast set version = :version, status = :status, title = :title, "
 				+ "description = :description, tags = :tags, streamer = :streamer, created_at = :createdAt, "
 				+ "started_at = :startedAt, ended_at = :endedAt, peak_viewers = :peakViewers, "
-				+ "publisher_gone_at = :publisherGoneAt, thumbnail_etag = :thumbnailEtag where id = :id"), b)
+				+ "publisher_gone_at = :publisherGoneAt, thumbnail_etag = :thumbnailEtag, owner_generation = :ownerGeneration "
+				+ "where id = :id"), b)
 			.then();
 	}
 
@@ -87,7 +88,8 @@ public class BroadcastStore {
 			.bind("endedAt", Parameter.fromOrEmpty(b.endedAt(), Instant.class))
 			.bind("peakViewers", b.peakViewers())
 			.bind("publisherGoneAt", Parameter.fromOrEmpty(b.publisherGoneAt(), Instant.class))
-			.bind("thumbnailEtag", Parameter.fromOrEmpty(b.thumbnailEtag(), String.class));
+			.bind("thumbnailEtag", Parameter.fromOrEmpty(b.thumbnailEtag(), String.class))
+			.bind("ownerGeneration", b.ownerGeneration());
 	}
 
 	private static Broadcast read(Readable row) {
@@ -98,7 +100,7 @@ public class BroadcastStore {
 				row.get("streamer", String.class), row.get("created_at", Instant.class),
 				row.get("started_at", Instant.class), row.get("ended_at", Instant.class),
 				row.get("peak_viewers", Long.class), row.get("publisher_gone_at", Instant.class),
-				row.get("thumbnail_etag", String.class));
+				row.get("thumbnail_etag", String.class), row.get("owner_generation", Long.class));
 	}
 
 }

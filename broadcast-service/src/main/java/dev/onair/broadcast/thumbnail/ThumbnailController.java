@@ -3,14 +3,15 @@ package dev.onair.broadcast.thumbnail;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.onair.broadcast.owner.OwnerCheck;
 import dev.onair.broadcast.problem.ApiProblem;
 import dev.onair.broadcast.problem.InvalidInput;
 import dev.onair.broadcast.state.BroadcastChanges;
+import dev.onair.contract.OwnerTokens.OwnerToken;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -34,8 +35,6 @@ class ThumbnailController {
 	/** 256 KiB: a 1280×720 JPEG at sensible quality fits easily. */
 	static final int MAX_BYTES = 256 * 1024;
 
-	private static final Set<MediaType> TYPES = Set.of(MediaType.IMAGE_JPEG, MediaType.parseMediaType("image/webp"));
-
 	/** Short, so a new upload shows within seconds; the ETag makes revalidation cheap. */
 	private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
 
@@ -54,16 +53,16 @@ class ThumbnailController {
 		this.tx = tx;
 	}
 
-	@PutMapping(consumes = { MediaType.IMAGE_JPEG_VALUE, "image/webp" })
+	/**
+	 * The declared type only routes the request: what is stored, and served, is the type
+	 * the bytes have ({@link ImageFormat}).
+	 */
+	@PutMapping(consumes = { MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE, "image/webp" })
 	Mono<ResponseEntity<Void>> upload(@PathVariable UUID id, ServerHttpRequest request) {
-		this.owner.require(request.getHeaders(), id);
+		OwnerToken token = this.owner.require(request.getHeaders(), id, Instant.now());
 		if (request.getHeaders().getContentLength() > MAX_BYTES) {
 			throw tooLarge(request.getHeaders().getContentLength());
 		}
-		MediaType type = TYPES.stream()
-			.filter((t) -> t.equalsTypeAndSubtype(request.getHeaders().getContentType()))
-			.findFirst()
-			.orElseThrow();
 		return DataBufferUtils.join(request.getBody(), MAX_BYTES).map((buffer) -> {
 			byte[] bytes = new byte[buffer.readableByteCount()];
 			buffer.read(bytes);
@@ -73,8 +72,9 @@ class ThumbnailController {
 			if (bytes.length == 0) {
 				return Mono.error(InvalidInput.of("", "the image is empty"));
 			}
-			Thumbnail thumbnail = new Thumbnail(type.toString(), etag(bytes), bytes);
-			return this.changes.change(id, (b) -> b.thumbnail(thumbnail.etag()))
+			ImageFormat format = ImageFormat.of(bytes).orElseThrow(ThumbnailController::notAnImage);
+			Thumbnail thumbnail = new Thumbnail(format.type().toString(), etag(bytes), bytes);
+			return this.changes.change(id, (b) -> this.owner.current(token, b).thumbnail(thumbnail.etag()))
 				.switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id)))
 				.flatMap((change) -> this.store.save(id, thumbnail))
 				.as(this.tx::transactional)
@@ -105,6 +105,11 @@ class ThumbnailController {
 	private static ApiProblem tooLarge(long length) {
 		return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Thumbnail too large",
 				"A thumbnail may have at most " + MAX_BYTES + " bytes, this one has " + length + ".");
+	}
+
+	private static ApiProblem notAnImage() {
+		return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "not-an-image", "Not a JPEG, PNG or WebP image",
+				"The thumbnail's content is not a JPEG, PNG or WebP image, whatever its Content-Type says.");
 	}
 
 	private static String etag(byte[] bytes) {

@@ -20,9 +20,23 @@ import java.util.List;
  * @param endedAt when it ENDED, or {@code null}
  * @param peakViewers highest viewer count seen
  * @param thumbnailUrl path of the latest thumbnail, or {@code null}
+ * @param ownerGeneration the broadcast's owner-token generation, starting at 1:
+ * re-issuing the owner token bumps it and revokes tokens of older generations;
+ * {@code null} in snapshots written before generations existed (still on the compacted
+ * topic, and Jackson 3 refuses a missing primitive), which revokes nothing
  */
 public record BroadcastChanged(String id, long version, BroadcastStatus status, String title, String description,
-		List<String> tags, Instant createdAt, Instant startedAt, Instant endedAt, long peakViewers,
-		String thumbnailUrl) {
+		List<String> tags, Instant createdAt, Instant startedAt, Instant endedAt, long peakViewers, String thumbnailUrl,
+		Long ownerGeneration) {
+
+	/**
+	 * A snapshot for consumers with no part in owner rights (search-service's copies).
+	 */
+	public BroadcastChanged(String id, long version, BroadcastStatus status, String title, String description,
+			List<String> tags, Instant createdAt, Instant startedAt, Instant endedAt, long peakViewers,
+			String thumbnailUrl) {
+		this(id, version, status, title, description, tags, createdAt, startedAt, endedAt, peakViewers, thumbnailUrl,
+				null);
+	}
 
 }

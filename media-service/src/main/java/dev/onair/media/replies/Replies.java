@@ -1,12 +1,20 @@
 package dev.onair.media.replies;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +40,15 @@ import org.springframework.stereotype.Component;
  * {@code max.block.ms} for topic metadata or buffer space, and callers include
  * {@code janus-events}, which every room's Janus events go through and which must never
  * wait. One thread keeps the replies of each caller in the order it made them. Nothing
- * continues after a send but logging a failure, so nothing of ours runs on the producer's
- * network thread.
+ * continues after a send on the producer's network thread but handing the outcome back to
+ * that one thread.
+ * <p>
+ * Signals to clients are sent once: a client that misses an answer asks again. Publisher
+ * lifecycle events are facts broadcast-service cannot ask for again, and the signal or
+ * Janus event that caused one is already behind us (its offset committed), so each is
+ * sent until Kafka acknowledges it, a room's events one at a time and in order: a
+ * CONNECTED retried after the DISCONNECTED that followed it would leave the broadcast
+ * LIVE.
  */
 @Component
 public class Replies {
@@ -57,6 +72,14 @@ public class Replies {
 	private static final int MAX_WAITING = 10_000;
 
 	/**
+	 * Back-off between attempts of an unacknowledged lifecycle event: short for a broker
+	 * that restarts, bounded so a room's event goes out within seconds of Kafka's return.
+	 */
+	private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+
+	private static final Duration LAST_RETRY = Duration.ofSeconds(5);
+
+	/**
 	 * A scheduled executor although nothing is scheduled: handing it work from a thread
 	 * that must not wait is then allowed by BlockHound's Reactor integration (a plain
 	 * executor's queue is not).
@@ -66,6 +89,16 @@ public class Replies {
 
 	private final AtomicInteger waiting = new AtomicInteger();
 
+	/**
+	 * Per room, lifecycle events not acknowledged yet, the head in flight or waiting for
+	 * its retry; touched only on the {@code kafka-send} thread.
+	 */
+	private final Map<String, Queue<String>> unacknowledged = new HashMap<>();
+
+	private final AtomicInteger unacknowledgedCount = new AtomicInteger();
+
+	private final Counter lifecycleRetries;
+
 	private final KafkaTemplate<String, String> kafka;
 
 	private final JsonMapper json;
@@ -74,7 +107,8 @@ public class Replies {
 
 	private final String publisherEvents;
 
-	Replies(KafkaTemplate<String, String> kafka, JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix) {
+	Replies(KafkaTemplate<String, String> kafka, JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix,
+			MeterRegistry meters) {
 		this.kafka = kafka;
 		this.json = json;
 		this.toClients = prefix + Topics.SIGNAL_TO_CLIENTS;
@@ -83,6 +117,12 @@ public class Replies {
 		// sender inherits: Kafka loads its classes through it when it makes a new
 		// producer.
 		this.sender.prestartCoreThread();
+		Gauge.builder("onair.media.publisher-events.unacknowledged", this.unacknowledgedCount, AtomicInteger::get)
+			.description("Publisher lifecycle events made but not acknowledged by Kafka yet")
+			.register(meters);
+		this.lifecycleRetries = Counter.builder("onair.media.publisher-events.retries")
+			.description("Publisher lifecycle event sends that failed and are tried again")
+			.register(meters);
 	}
 
 	/** The topics replies go to, as named on the broker. */
@@ -116,8 +156,18 @@ public class Replies {
 		send(new SignalToClient("ended", room, null, null, null, null, null, null, null, Instant.now()));
 	}
 
+	/** Sent until acknowledged, after the room's earlier lifecycle events. */
 	public void publisher(String room, PublisherState state, String session) {
-		send(this.publisherEvents, room, new PublisherEvent(room, state, session, Instant.now()));
+		String value = this.json.writeValueAsString(new PublisherEvent(room, state, session, Instant.now()));
+		this.unacknowledgedCount.incrementAndGet();
+		// Never dropped like a reply: at most a few per room, and each one counts.
+		this.sender.execute(() -> {
+			Queue<String> pending = this.unacknowledged.computeIfAbsent(room, (key) -> new ArrayDeque<>());
+			pending.add(value);
+			if (pending.size() == 1) {
+				produceLifecycle(room, 0);
+			}
+		});
 	}
 
 	private void send(SignalToClient message) {
@@ -152,7 +202,54 @@ public class Replies {
 		});
 	}
 
-	/** Replies already made still go out before the producer closes. */
+	/**
+	 * Sends the room's oldest unacknowledged lifecycle event; runs on {@code kafka-send}.
+	 * Its outcome comes back there: acknowledged, the next one goes; failed, the same one
+	 * again after a back-off.
+	 */
+	private void produceLifecycle(String room, int attempt) {
+		String value = this.unacknowledged.get(room).element();
+		CompletableFuture<?> sent;
+		try {
+			sent = this.kafka.send(this.publisherEvents, room, value);
+		}
+		catch (RuntimeException ex) {
+			sent = CompletableFuture.failedFuture(ex);
+		}
+		sent.whenComplete((result, ex) -> {
+			if (ex == null) {
+				this.sender.execute(() -> acknowledged(room));
+				return;
+			}
+			this.lifecycleRetries.increment();
+			Duration delay = retryDelay(attempt);
+			log.warn("Publisher event of room {} not acknowledged (attempt {}), again in {} ms: {}", room, attempt + 1,
+					delay.toMillis(), ex.getMessage());
+			this.sender.schedule(() -> produceLifecycle(room, attempt + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+		});
+	}
+
+	private void acknowledged(String room) {
+		Queue<String> pending = this.unacknowledged.get(room);
+		pending.remove();
+		this.unacknowledgedCount.decrementAndGet();
+		if (pending.isEmpty()) {
+			this.unacknowledged.remove(room);
+		}
+		else {
+			produceLifecycle(room, 0);
+		}
+	}
+
+	private static Duration retryDelay(int attempt) {
+		Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(attempt, 5));
+		return (delay.compareTo(LAST_RETRY) < 0) ? delay : LAST_RETRY;
+	}
+
+	/**
+	 * Replies already made still go out before the producer closes; a lifecycle event
+	 * Kafka still refuses then is lost with this instance, and counted in the log.
+	 */
 	@PreDestroy
 	void stop() {
 		this.sender.shutdown();
@@ -161,6 +258,9 @@ public class Replies {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		if (this.unacknowledgedCount.get() > 0) {
+			log.warn("{} publisher events not acknowledged by Kafka at shutdown", this.unacknowledgedCount.get());
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,7 +53,8 @@ class RepliesIT {
 		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000),
 				new StringSerializer(), new StringSerializer());
-		Replies replies = new Replies(new KafkaTemplate<>(producers), JsonMapper.builder().build(), prefix);
+		Replies replies = new Replies(new KafkaTemplate<>(producers), JsonMapper.builder().build(), prefix,
+				new SimpleMeterRegistry());
 		ScheduledExecutorService janusEvents = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("janus-events-replies-it").factory());
 		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
@@ -80,6 +82,56 @@ class RepliesIT {
 			assertThat(kafka.publisherEvents()).filteredOn((event) -> event.room().equals(room))
 				.extracting(PublisherEvent::state)
 				.containsExactly(PublisherState.CONNECTED);
+		}
+		finally {
+			janusEvents.shutdown();
+			replies.stop();
+			producers.destroy();
+		}
+	}
+
+	/**
+	 * A publisher event whose send fails (here: its topic does not exist yet, so the
+	 * producer gives up after {@code max.block.ms}, as when the broker is away) is sent
+	 * again until Kafka takes it, and the room's later event waits behind it.
+	 */
+	@Test
+	void publisherEventsAreSentAgainUntilAcknowledgedInOrder() throws Exception {
+		String bootstrap = LocalStack.get().kafkaBootstrapServers();
+		String prefix = TestNames.uniqueId(RepliesIT.class) + ".";
+		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000),
+				new StringSerializer(), new StringSerializer());
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		Replies replies = new Replies(new KafkaTemplate<>(producers), JsonMapper.builder().build(), prefix, meters);
+		ScheduledExecutorService janusEvents = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("janus-events-replies-it").factory());
+		try {
+			String room = UUID.randomUUID().toString();
+			janusEvents.submit(() -> {
+				replies.publisher(room, PublisherState.CONNECTED, "s-pub");
+				replies.publisher(room, PublisherState.DISCONNECTED, "s-pub");
+			}).get(10, TimeUnit.SECONDS);
+			Awaitility.await("two failed sends of the CONNECTED event")
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> meters.counter("onair.media.publisher-events.retries").count() >= 2);
+			assertThat(meters.get("onair.media.publisher-events.unacknowledged").gauge().value()).isEqualTo(2);
+
+			createTopics(bootstrap, prefix);
+			try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
+				Awaitility.await("both publisher events, once Kafka takes them")
+					.atMost(Duration.ofSeconds(30))
+					.until(() -> kafka.publisherEvents()
+						.stream()
+						.filter((event) -> event.room().equals(room))
+						.count() >= 2);
+				assertThat(kafka.publisherEvents()).filteredOn((event) -> event.room().equals(room))
+					.extracting(PublisherEvent::state)
+					.containsExactly(PublisherState.CONNECTED, PublisherState.DISCONNECTED);
+			}
+			Awaitility.await("no publisher event left unacknowledged")
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> meters.get("onair.media.publisher-events.unacknowledged").gauge().value() == 0);
 		}
 		finally {
 			janusEvents.shutdown();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.onair.contract.OwnerTokens.OwnerToken;
 import dev.onair.contract.Topics;
 import dev.onair.contract.broadcast.BroadcastChanged;
 import dev.onair.contract.broadcast.BroadcastStatus;
@@ -62,13 +63,32 @@ public class Broadcasts implements HealthIndicator {
 	 * ({@code room.not-found}) or one that ended ({@code room.ended}).
 	 */
 	public Mono<BroadcastStatus> requireOpen(String room) {
+		return open(room).map(Known::status);
+	}
+
+	/**
+	 * Like {@link #requireOpen}, and the owner token must not have been revoked by a
+	 * re-issue ({@code room.owner-token-revoked}): broadcast-service announces each
+	 * broadcast's owner generation with its snapshots.
+	 */
+	public Mono<BroadcastStatus> requireOpen(String room, OwnerToken ownerToken) {
+		return open(room).map((broadcast) -> {
+			if (ownerToken.revokedBy(broadcast.ownerGeneration())) {
+				throw new Refusal("room.owner-token-revoked",
+						"A newer owner token was issued for broadcast " + room + "; this one was revoked");
+			}
+			return broadcast.status();
+		});
+	}
+
+	private Mono<Known> open(String room) {
 		Known now = this.known.get(room);
 		Mono<Known> status = (now != null) ? Mono.just(now) : arrival(room);
 		return status.map((broadcast) -> {
 			if (broadcast.status() == BroadcastStatus.ENDED) {
 				throw new Refusal("room.ended", "Broadcast " + room + " has ended");
 			}
-			return broadcast.status();
+			return broadcast;
 		}).switchIfEmpty(Mono.error(() -> new Refusal("room.not-found", "There is no broadcast " + room)));
 	}
 
@@ -96,7 +116,8 @@ public class Broadcasts implements HealthIndicator {
 		if (snapshot.id() == null || snapshot.status() == null) {
 			throw new IllegalArgumentException("A broadcast snapshot needs id and status: " + record.value());
 		}
-		Known next = new Known(snapshot.status(), snapshot.version());
+		Known next = new Known(snapshot.status(), snapshot.version(),
+				(snapshot.ownerGeneration() != null) ? snapshot.ownerGeneration() : 0);
 		Known kept = this.known.merge(snapshot.id(), next,
 				(old, candidate) -> (candidate.version() >= old.version()) ? candidate : old);
 		Sinks.One<Known> waiting = this.awaited.remove(snapshot.id());
@@ -119,8 +140,11 @@ public class Broadcasts implements HealthIndicator {
 				: Health.outOfService().withDetail("reading", "broadcast.state").build();
 	}
 
-	/** What a join needs to know of a broadcast. */
-	private record Known(BroadcastStatus status, long version) {
+	/**
+	 * What a join needs to know of a broadcast; {@code ownerGeneration} is 0 for
+	 * snapshots from before owner generations, which revokes nothing.
+	 */
+	private record Known(BroadcastStatus status, long version, long ownerGeneration) {
 
 	}
 

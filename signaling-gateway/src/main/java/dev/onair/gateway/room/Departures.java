@@ -105,7 +105,7 @@ public class Departures {
 			.forEach((room) -> this.sessions.inRoom(room)
 				.stream()
 				.filter((session) -> session.roleIn(room) == Role.PUBLISHER)
-				.forEach((session) -> this.seats.holds(room, session.id())
+				.forEach((session) -> this.seats.keep(room, session.id())
 					.filter((held) -> !held)
 					.subscribe((lost) -> replaced(session, room))));
 	}

@@ -1,10 +1,12 @@
 package dev.onair.gateway.room;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.onair.contract.OwnerTokens;
+import dev.onair.contract.OwnerTokens.OwnerToken;
 import dev.onair.contract.ws.Join;
 import dev.onair.contract.ws.Joined;
 import dev.onair.contract.ws.Left;
@@ -60,6 +62,8 @@ public class RoomMembership {
 
 	private final OwnerTokens ownerTokens;
 
+	private final Clock clock = Clock.systemUTC();
+
 	/** Each room costs Redis keys, heartbeats and fan-out work: a session gets a few. */
 	private final int maxRooms;
 
@@ -73,7 +77,7 @@ public class RoomMembership {
 		this.seats = seats;
 		this.departures = departures;
 		this.broadcasts = broadcasts;
-		this.ownerTokens = new OwnerTokens(properties.ownerTokenKey());
+		this.ownerTokens = new OwnerTokens(properties.ownerTokenKeys());
 		this.maxRooms = properties.limits().rooms();
 	}
 
@@ -98,10 +102,15 @@ public class RoomMembership {
 			if (join.ownerToken() == null || join.ownerToken().isBlank()) {
 				throw new Refusal("room.owner-token-required", "Publishing needs the broadcast's owner token");
 			}
-			if (!this.ownerTokens.verify(join.ownerToken(), join.room())) {
-				throw new Refusal("room.owner-token-invalid", "The owner token does not belong to this room");
+			OwnerToken token = this.ownerTokens.verify(join.ownerToken(), join.room())
+				.orElseThrow(
+						() -> new Refusal("room.owner-token-invalid", "The owner token does not belong to this room"));
+			if (token.expiredAt(this.clock.instant())) {
+				throw new Refusal("room.owner-token-expired",
+						"The owner token expired at " + token.expiresAt() + "; re-issue it at broadcast-service");
 			}
-			return this.broadcasts.requireOpen(join.room()).then(Mono.defer(() -> takeSeat(session, join.room())));
+			return this.broadcasts.requireOpen(join.room(), token)
+				.then(Mono.defer(() -> takeSeat(session, join.room())));
 		}
 		return this.broadcasts.requireOpen(join.room()).then(Mono.defer(() -> enter(session, join.room(), role)));
 	}
@@ -140,7 +149,7 @@ public class RoomMembership {
 			.onErrorResume(Refusal.class, (refused) -> Mono.just(false));
 		Mono<Boolean> mayEnter = (entry.getValue() != Role.PUBLISHER) ? stillOpen
 				: stillOpen.filter(Boolean::booleanValue)
-					.flatMap((open) -> this.seats.holds(entry.getKey(), session.id()))
+					.flatMap((open) -> this.seats.keep(entry.getKey(), session.id()))
 					.defaultIfEmpty(false);
 		return mayEnter.flatMap((enter) -> enter ? enter(session, entry.getKey(), entry.getValue())
 				: this.resume.exited(session.id(), entry.getKey()));

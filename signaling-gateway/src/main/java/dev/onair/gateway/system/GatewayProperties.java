@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * not set, so every replica is distinct without configuration
  * @param allowedOrigins browser origins allowed to open {@code /ws}
  * @param sessionTokenKey HMAC key of session tokens, shared by every instance
- * @param ownerTokenKey key of broadcast owner tokens (shared with broadcast-service)
+ * @param ownerTokenKeys keys of broadcast owner tokens, newest first (shared with
+ * broadcast-service, which mints with the first)
  * @param turn TURN servers and credential settings
  * @param limits per-connection limits
  * @param chat chat rules
@@ -32,10 +33,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("onair.gateway")
 public record GatewayProperties(String id, @DefaultValue( {
 		"http://127.0.0.1:8080", "http://localhost:8080" }) List<String> allowedOrigins, String sessionTokenKey,
-		String ownerTokenKey, @DefaultValue Turn turn, @DefaultValue Limits limits, @DefaultValue Chat chat,
-		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
-		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice,
-		@DefaultValue("500ms") Duration viewerCountInterval, @DefaultValue("2s") Duration awaitUnknownBroadcast){
+		@DefaultValue List<String> ownerTokenKeys, @DefaultValue Turn turn, @DefaultValue Limits limits,
+		@DefaultValue Chat chat, @DefaultValue Keepalive keepalive, @DefaultValue Drain drain,
+		@DefaultValue("5s") Duration heartbeat, @DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary,
+		@DefaultValue Ice ice, @DefaultValue("500ms") Duration viewerCountInterval,
+		@DefaultValue("2s") Duration awaitUnknownBroadcast){
 
 	public GatewayProperties {
 		if (id == null || id.isBlank()) {
@@ -52,6 +54,14 @@ public record GatewayProperties(String id, @DefaultValue( {
 	 * @param ttl lifetime of minted credentials
 	 */
 	public record Turn(@DefaultValue List<String> urls, String secret, @DefaultValue("10m") Duration ttl) {
+
+		public Turn {
+			// Without the secret, credentials cannot be minted: sessions behind NAT would
+			// silently get no TURN at all.
+			if (!urls.isEmpty() && (secret == null || secret.isBlank())) {
+				throw new IllegalArgumentException("TURN_SECRET must be set when TURN_URLS is (" + urls + ")");
+			}
+		}
 
 	}
 

@@ -55,7 +55,7 @@ class MediaFailoverIT {
 			.untilAsserted(() -> assertThat(MediaPages.size(viewer)).isEqualTo("1280x720"));
 		String owner = instances.ownerOf(room).orElseThrow();
 
-		recordFrameGaps(viewer);
+		MediaPages.recordFrameGaps(viewer);
 		instances.kill(owner);
 		long killed = System.nanoTime();
 
@@ -71,61 +71,20 @@ class MediaFailoverIT {
 			.get()
 			.isNotEqualTo(owner);
 
-		int framesBefore = decodedFrames(viewer);
+		int framesBefore = MediaPages.decodedFrames(viewer);
 		Duration rest = WATCHED_AFTER_DEATH.minus(Duration.ofNanos(System.nanoTime() - killed));
 		Awaitility.await("no gap of 1 s between the existing viewer's frames until 35 s after the kill")
 			.during(rest)
 			.atMost(rest.plusSeconds(5))
 			.pollInterval(Duration.ofMillis(250))
-			.until(() -> longestGap(viewer) < 1000);
+			.until(() -> MediaPages.longestGap(viewer) < 1000);
 		System.out.println("Gaps over 300 ms (time since the kill: gap): " + viewer.evaluate("() => window.gaps.long"));
 		System.out.printf("media-service %s killed: late viewer decoding after %d ms, longest frame gap %.0f ms%n",
-				owner, lateMillis, longestGap(viewer));
-		assertThat(decodedFrames(viewer)).as("frames decoded while watching on (20 fps camera)")
+				owner, lateMillis, MediaPages.longestGap(viewer));
+		assertThat(MediaPages.decodedFrames(viewer)).as("frames decoded while watching on (20 fps camera)")
 			.isGreaterThan(framesBefore + 300);
 		assertThat(MediaPages.events(viewer)).as("the existing viewer never had to subscribe again")
 			.noneMatch((event) -> event.startsWith("frozen") || event.startsWith("failed"));
-	}
-
-	/** Frames the viewer decoded, as of the last sample of {@link #recordFrameGaps}. */
-	private static int decodedFrames(Page page) {
-		return ((Number) page.evaluate("() => window.gaps.frames")).intValue();
-	}
-
-	/**
-	 * The longest time between two decoded frames since {@link #recordFrameGaps}, in ms.
-	 */
-	private static double longestGap(Page page) {
-		return ((Number) page.evaluate("() => Math.max(window.gaps.longest, performance.now() - window.gaps.last)"))
-			.doubleValue();
-	}
-
-	/**
-	 * From now on, the page keeps the longest time in which the viewer decoded no frame
-	 * (Chromium's {@code framesDecoded}, sampled every 100 ms). Decoding, not
-	 * {@code requestVideoFrameCallback}: a page that is not in front is painted about
-	 * once a second however smoothly its video decodes.
-	 */
-	private static void recordFrameGaps(Page page) {
-		page.evaluate("""
-				() => {
-				  const start = performance.now();
-				  const gaps = { last: start, frames: 0, longest: 0, long: [] };
-				  window.gaps = gaps;
-				  setInterval(async () => {
-				    let decoded = 0;
-				    (await window.onair.viewer.pc.getStats()).forEach((s) => {
-				      if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded;
-				    });
-				    const now = performance.now();
-				    if (decoded === gaps.frames) return;
-				    const gap = now - gaps.last;
-				    gaps.longest = Math.max(gaps.longest, gap);
-				    if (gap > 300) gaps.long.push(Math.round(now - start) + ' ms: ' + Math.round(gap) + ' ms gap');
-				    gaps.last = now;
-				    gaps.frames = decoded;
-				  }, 100);
-				}""");
 	}
 
 }

@@ -168,4 +168,45 @@ final class MediaPages {
 		return ((Number) page.evaluate("() => window.onair.viewer.frames")).intValue();
 	}
 
+	/** Frames the viewer decoded, as of the last sample of {@link #recordFrameGaps}. */
+	static int decodedFrames(Page page) {
+		return ((Number) page.evaluate("() => window.gaps.frames")).intValue();
+	}
+
+	/**
+	 * The longest time between two decoded frames since {@link #recordFrameGaps}, in ms.
+	 */
+	static double longestGap(Page page) {
+		return ((Number) page.evaluate("() => Math.max(window.gaps.longest, performance.now() - window.gaps.last)"))
+			.doubleValue();
+	}
+
+	/**
+	 * From now on, the page keeps the longest time in which the viewer decoded no frame
+	 * (Chromium's {@code framesDecoded}, sampled every 100 ms). Decoding, not
+	 * {@code requestVideoFrameCallback}: a page that is not in front is painted about
+	 * once a second however smoothly its video decodes.
+	 */
+	static void recordFrameGaps(Page page) {
+		page.evaluate("""
+				() => {
+				  const start = performance.now();
+				  const gaps = { last: start, frames: 0, longest: 0, long: [] };
+				  window.gaps = gaps;
+				  setInterval(async () => {
+				    let decoded = 0;
+				    (await window.onair.viewer.pc.getStats()).forEach((s) => {
+				      if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded;
+				    });
+				    const now = performance.now();
+				    if (decoded === gaps.frames) return;
+				    const gap = now - gaps.last;
+				    gaps.longest = Math.max(gaps.longest, gap);
+				    if (gap > 300) gaps.long.push(Math.round(now - start) + ' ms: ' + Math.round(gap) + ' ms gap');
+				    gaps.last = now;
+				    gaps.frames = decoded;
+				  }, 100);
+				}""");
+	}
+
 }
