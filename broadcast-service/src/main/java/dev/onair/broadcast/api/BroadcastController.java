@@ -15,6 +15,10 @@ import dev.onair.broadcast.state.BroadcastChanges;
 import dev.onair.broadcast.state.BroadcastStore;
 import dev.onair.contract.OwnerTokens.OwnerToken;
 import dev.onair.contract.broadcast.BroadcastStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -23,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,6 +68,22 @@ class BroadcastController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Create a broadcast",
+			description = "READY until its owner publishes. The response carries the owner token: it is shown only here.")
+	@ApiResponse(responseCode = "201", description = "Created; Location names it")
+	@ApiResponse(responseCode = "400", description = "The body is invalid; the problem lists each field",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "The body is too large",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "Not application/json",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "429",
+			description = "Too many broadcasts from this address; Retry-After says when to try again",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<ResponseEntity<CreatedBroadcast>> create(@RequestBody(required = false) String body,
 			ServerHttpRequest request) {
 		this.creationLimit.take(request);
@@ -82,10 +103,42 @@ class BroadcastController {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(summary = "One broadcast")
+	@ApiResponse(responseCode = "200", description = "The broadcast")
+	@ApiResponse(responseCode = "400", description = "Not a broadcast id",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such broadcast",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<BroadcastView> get(@PathVariable UUID id) {
 		return this.store.find(id).switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id))).map(BroadcastView::of);
 	}
 
+	@Operation(summary = "Edit title, description, tags or streamer name (owner only)",
+			description = "JSON merge patch: absent fields stay as they are.")
+	@ApiResponse(responseCode = "200", description = "The edited broadcast")
+	@ApiResponse(responseCode = "400", description = "The body is invalid; the problem lists each field",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "No owner token, or an expired or revoked one",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "The token is not this broadcast's",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such broadcast",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The broadcast has ended",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "The body is too large",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "Not JSON",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
 	Mono<BroadcastView> edit(@PathVariable UUID id, @RequestHeader HttpHeaders headers,
 			@RequestBody(required = false) String body) {
@@ -103,6 +156,18 @@ class BroadcastController {
 
 	/** Idempotent: ending an ENDED broadcast returns it unchanged. */
 	@PostMapping("/{id}/end")
+	@Operation(summary = "End the broadcast (owner only)",
+			description = "Idempotent: ending an ended broadcast returns it unchanged.")
+	@ApiResponse(responseCode = "200", description = "The ended broadcast")
+	@ApiResponse(responseCode = "401", description = "No owner token, or an expired or revoked one",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "The token is not this broadcast's",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such broadcast",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<BroadcastView> end(@PathVariable UUID id, @RequestHeader HttpHeaders headers) {
 		OwnerToken token = this.owner.require(headers, id, now());
 		return this.changes.change(id, (b) -> this.owner.current(token, b).ended(now()))

@@ -9,12 +9,18 @@ import dev.onair.broadcast.problem.ApiProblem;
 import dev.onair.broadcast.state.BroadcastChanges;
 import dev.onair.contract.OwnerTokens.OwnerToken;
 import dev.onair.contract.broadcast.BroadcastStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -44,6 +50,21 @@ class OwnerTokenController {
 	}
 
 	@PostMapping("/api/broadcasts/{id}/owner-token")
+	@Operation(summary = "Re-issue the owner token (owner only)",
+			description = "The new token replaces every earlier one, which stop working at once.")
+	@ApiResponse(responseCode = "200", description = "The new token and its expiry")
+	@ApiResponse(responseCode = "401", description = "No owner token, or an expired or revoked one",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "The token is not this broadcast's",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such broadcast",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The broadcast has ended",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<IssuedToken> reissue(@PathVariable UUID id, @RequestHeader HttpHeaders headers) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		OwnerToken presented = this.owner.require(headers, id, now);

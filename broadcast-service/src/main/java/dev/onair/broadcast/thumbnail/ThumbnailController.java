@@ -12,6 +12,10 @@ import dev.onair.broadcast.problem.ApiProblem;
 import dev.onair.broadcast.problem.InvalidInput;
 import dev.onair.broadcast.state.BroadcastChanges;
 import dev.onair.contract.OwnerTokens.OwnerToken;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -19,6 +23,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -57,6 +62,27 @@ class ThumbnailController {
 	 * The declared type only routes the request: what is stored, and served, is the type
 	 * the bytes have ({@link ImageFormat}).
 	 */
+	@Operation(summary = "Upload the broadcast's thumbnail (owner only)",
+			description = "JPEG, PNG or WebP, recognised by its bytes, at most 256 KiB.")
+	@ApiResponse(responseCode = "204", description = "Stored; ETag names it")
+	@ApiResponse(responseCode = "400", description = "The body is empty",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "401", description = "No owner token, or an expired or revoked one",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "The token is not this broadcast's",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such broadcast",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "413", description = "Larger than 256 KiB",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "415", description = "Not a JPEG, PNG or WebP image",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@PutMapping(consumes = { MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE, "image/webp" })
 	Mono<ResponseEntity<Void>> upload(@PathVariable UUID id, ServerHttpRequest request) {
 		OwnerToken token = this.owner.require(request.getHeaders(), id, Instant.now());
@@ -83,6 +109,13 @@ class ThumbnailController {
 	}
 
 	@GetMapping
+	@Operation(summary = "The broadcast's thumbnail",
+			description = "Cached briefly; If-None-Match with its ETag answers 304.")
+	@ApiResponse(responseCode = "200", description = "The image")
+	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag given")
+	@ApiResponse(responseCode = "404", description = "No broadcast, or no thumbnail",
+			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+					schema = @Schema(implementation = ProblemDetail.class)))
 	Mono<ResponseEntity<byte[]>> get(@PathVariable UUID id, ServerHttpRequest request) {
 		return this.store.find(id)
 			.switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "No thumbnail",

@@ -28,7 +28,7 @@ class ApiDocsIT {
 	private static final List<String> ENDPOINTS = List.of("post /api/broadcasts", "get /api/broadcasts/{id}",
 			"patch /api/broadcasts/{id}", "post /api/broadcasts/{id}/end", "put /api/broadcasts/{id}/thumbnail",
 			"get /api/broadcasts/{id}/thumbnail", "get /api/rooms/{id}/viewers", "get /api/search",
-			"get /api/search/suggest");
+			"get /api/search/suggest", "post /api/broadcasts/{id}/owner-token");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
