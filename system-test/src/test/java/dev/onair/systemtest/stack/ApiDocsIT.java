@@ -40,14 +40,12 @@ class ApiDocsIT {
 		assertThat(document.path("openapi").asString()).startsWith("3.");
 
 		List<String> listed = new ArrayList<>();
-		document.path("paths")
-			.properties()
-			.forEach((path) -> path.getValue().properties().forEach((operation) -> {
-				listed.add(operation.getKey() + " " + path.getKey());
-				assertThat(problemResponses(operation.getValue()))
-					.as("%s %s documents the problems it answers with", operation.getKey(), path.getKey())
-					.isNotEmpty();
-			}));
+		document.path("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) -> {
+			listed.add(operation.getKey() + " " + path.getKey());
+			assertThat(problemResponses(operation.getValue()))
+				.as("%s %s documents the problems it answers with", operation.getKey(), path.getKey())
+				.isNotEmpty();
+		}));
 		assertThat(listed).containsExactlyInAnyOrderElementsOf(ENDPOINTS);
 		assertThat(document.path("paths").toString()).as("no actuator endpoint is part of the public API")
 			.doesNotContain("/actuator");
@@ -71,7 +69,8 @@ class ApiDocsIT {
 	private static List<String> problemResponses(JsonNode operation) {
 		List<String> codes = new ArrayList<>();
 		operation.path("responses").properties().forEach((response) -> {
-			if (response.getKey().startsWith("4") && response.getValue().path("content").has("application/problem+json")) {
+			if (response.getKey().startsWith("4")
+					&& response.getValue().path("content").has("application/problem+json")) {
 				codes.add(response.getKey());
 			}
 		});
