@@ -16,9 +16,11 @@ import dev.onair.broadcast.state.BroadcastStore;
 import dev.onair.contract.OwnerTokens.OwnerToken;
 import dev.onair.contract.broadcast.BroadcastStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -139,8 +141,9 @@ class BroadcastController {
 	@ApiResponse(responseCode = "415", description = "Not JSON",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@SecurityRequirement(name = OwnerCheck.SCHEME)
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
-	Mono<BroadcastView> edit(@PathVariable UUID id, @RequestHeader HttpHeaders headers,
+	Mono<BroadcastView> edit(@PathVariable UUID id, @Parameter(hidden = true) @RequestHeader HttpHeaders headers,
 			@RequestBody(required = false) String body) {
 		OwnerToken token = this.owner.require(headers, id, now());
 		BroadcastInput input = this.reader.edit(body);
@@ -156,6 +159,7 @@ class BroadcastController {
 
 	/** Idempotent: ending an ENDED broadcast returns it unchanged. */
 	@PostMapping("/{id}/end")
+	@SecurityRequirement(name = OwnerCheck.SCHEME)
 	@Operation(summary = "End the broadcast (owner only)",
 			description = "Idempotent: ending an ended broadcast returns it unchanged.")
 	@ApiResponse(responseCode = "200", description = "The ended broadcast")
@@ -168,7 +172,7 @@ class BroadcastController {
 	@ApiResponse(responseCode = "404", description = "No such broadcast",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
-	Mono<BroadcastView> end(@PathVariable UUID id, @RequestHeader HttpHeaders headers) {
+	Mono<BroadcastView> end(@PathVariable UUID id, @Parameter(hidden = true) @RequestHeader HttpHeaders headers) {
 		OwnerToken token = this.owner.require(headers, id, now());
 		return this.changes.change(id, (b) -> this.owner.current(token, b).ended(now()))
 			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound(id)))

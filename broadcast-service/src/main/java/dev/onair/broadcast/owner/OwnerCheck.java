@@ -7,6 +7,8 @@ import java.util.UUID;
 import dev.onair.broadcast.state.Broadcast;
 import dev.onair.contract.OwnerTokens;
 import dev.onair.contract.OwnerTokens.OwnerToken;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,7 +25,12 @@ import org.springframework.web.ErrorResponseException;
  * (RFC 6750): the owner's right stands, the credential does not.
  */
 @Component
+@SecurityScheme(name = OwnerCheck.SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+		description = "The broadcast's owner token, from its creation or a re-issue")
 public class OwnerCheck {
+
+	/** The owner token in the OpenAPI description. */
+	public static final String SCHEME = "ownerToken";
 
 	private static final String BEARER = "Bearer ";
 

@@ -10,9 +10,11 @@ import dev.onair.broadcast.state.BroadcastChanges;
 import dev.onair.contract.OwnerTokens.OwnerToken;
 import dev.onair.contract.broadcast.BroadcastStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -50,6 +52,7 @@ class OwnerTokenController {
 	}
 
 	@PostMapping("/api/broadcasts/{id}/owner-token")
+	@SecurityRequirement(name = OwnerCheck.SCHEME)
 	@Operation(summary = "Re-issue the owner token (owner only)",
 			description = "The new token replaces every earlier one, which stop working at once.")
 	@ApiResponse(responseCode = "200", description = "The new token and its expiry")
@@ -65,7 +68,7 @@ class OwnerTokenController {
 	@ApiResponse(responseCode = "409", description = "The broadcast has ended",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
-	Mono<IssuedToken> reissue(@PathVariable UUID id, @RequestHeader HttpHeaders headers) {
+	Mono<IssuedToken> reissue(@PathVariable UUID id, @Parameter(hidden = true) @RequestHeader HttpHeaders headers) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		OwnerToken presented = this.owner.require(headers, id, now);
 		return this.changes.change(id, (b) -> {

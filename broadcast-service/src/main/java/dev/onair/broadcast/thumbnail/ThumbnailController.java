@@ -15,7 +15,9 @@ import dev.onair.contract.OwnerTokens.OwnerToken;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -83,6 +85,11 @@ class ThumbnailController {
 	@ApiResponse(responseCode = "415", description = "Not a JPEG, PNG or WebP image",
 			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@SecurityRequirement(name = OwnerCheck.SCHEME)
+	@RequestBody(required = true, content = {
+			@Content(mediaType = MediaType.IMAGE_JPEG_VALUE, schema = @Schema(type = "string", format = "binary")),
+			@Content(mediaType = MediaType.IMAGE_PNG_VALUE, schema = @Schema(type = "string", format = "binary")),
+			@Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary")) })
 	@PutMapping(consumes = { MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE, "image/webp" })
 	Mono<ResponseEntity<Void>> upload(@PathVariable UUID id, ServerHttpRequest request) {
 		OwnerToken token = this.owner.require(request.getHeaders(), id, Instant.now());

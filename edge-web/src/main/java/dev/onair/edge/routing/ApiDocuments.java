@@ -80,7 +80,9 @@ class ApiDocuments {
 							+ "described in docs/protocol.md.");
 		merged.putArray("servers").addObject().put("url", "/");
 		ObjectNode paths = merged.putObject("paths");
-		ObjectNode schemas = merged.putObject("components").putObject("schemas");
+		ObjectNode components = merged.putObject("components");
+		ObjectNode schemas = components.putObject("schemas");
+		ObjectNode securitySchemes = components.putObject("securitySchemes");
 		for (ServiceDocument document : documents) {
 			JsonNode tree = this.json.readTree(document.withNamespacedSchemas());
 			tree.path("paths").properties().forEach((path) -> {
@@ -92,6 +94,12 @@ class ApiDocuments {
 				.path("schemas")
 				.properties()
 				.forEach((schema) -> schemas.set(document.service() + "." + schema.getKey(), schema.getValue()));
+			// Referenced by name from each operation's security requirement, so kept as
+			// named.
+			tree.path("components")
+				.path("securitySchemes")
+				.properties()
+				.forEach((scheme) -> securitySchemes.set(scheme.getKey(), scheme.getValue()));
 		}
 		return merged;
 	}

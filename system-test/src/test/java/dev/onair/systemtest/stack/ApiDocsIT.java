@@ -49,6 +49,18 @@ class ApiDocsIT {
 		assertThat(listed).containsExactlyInAnyOrderElementsOf(ENDPOINTS);
 		assertThat(document.path("paths").toString()).as("no actuator endpoint is part of the public API")
 			.doesNotContain("/actuator");
+		for (String ownerOnly : List.of("patch /api/broadcasts/{id}", "post /api/broadcasts/{id}/end",
+				"post /api/broadcasts/{id}/owner-token", "put /api/broadcasts/{id}/thumbnail")) {
+			String[] operation = ownerOnly.split(" ");
+			assertThat(document.path("paths").path(operation[1]).path(operation[0]).path("security").toString())
+				.as("%s needs the owner token", ownerOnly)
+				.contains("ownerToken");
+		}
+		assertThat(document.path("components").path("securitySchemes").path("ownerToken").path("scheme").asString())
+			.isEqualTo("bearer");
+		assertThat(document.path("components").path("schemas").propertyNames())
+			.as("framework types taken for request parameters")
+			.noneMatch((name) -> name.endsWith("HttpHeaders") || name.endsWith("ServerHttpRequest"));
 		// Every reference resolves inside the merged document.
 		document.path("components").path("schemas").propertyNames().forEach((name) -> assertThat(name).contains("."));
 		for (String reference : references(response.body())) {
