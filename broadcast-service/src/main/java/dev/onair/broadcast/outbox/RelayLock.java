@@ -29,6 +29,12 @@ final class RelayLock {
 	/** Advisory lock id of the relay ("outbox" in ASCII). */
 	private static final long LOCK = 0x6f7574626f78L;
 
+	/**
+	 * A connection that stops answering (a half-open TCP connection after a network
+	 * failure) is dropped after this long rather than asked again every round.
+	 */
+	private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+
 	private final ConnectionFactory connections;
 
 	/**
@@ -54,6 +60,7 @@ final class RelayLock {
 				.execute())
 			.flatMap((result) -> result.map((row, meta) -> new Pending(row.get("id", Long.class),
 					row.get("broadcast_id", UUID.class), row.get("payload", String.class))))
+			.timeout(QUERY_TIMEOUT)
 			.onErrorResume((ex) -> drop(connection).then(Mono.error(ex))));
 	}
 
@@ -88,7 +95,10 @@ final class RelayLock {
 				}));
 	}
 
-	/** The connection failed: whatever it held, PostgreSQL releases with the session. */
+	/**
+	 * The connection failed or stopped answering: PostgreSQL releases the lock with the
+	 * session.
+	 */
 	private Mono<Void> drop(Connection connection) {
 		if (this.held == connection) {
 			this.held = null;
