@@ -2,7 +2,6 @@ package dev.onair.broadcast;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,10 +16,7 @@ import dev.onair.contract.presence.ViewerCount;
 import dev.onair.testsupport.LocalStack;
 import dev.onair.testsupport.Needs;
 import dev.onair.testsupport.RealInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -157,10 +153,18 @@ class LifecycleIT {
 		this.kafka.send(topic, id, "{\"room\":\"" + id + "\",\"state\":\"ON_FIRE\",\"at\":\"2026-01-01T00:00:00Z\"}");
 		publisher(id, PublisherState.CONNECTED);
 		awaitStatus(id, BroadcastStatus.LIVE);
-		assertThat(readAll(Topics.deadLetter(topic), 3)).extracting(ConsumerRecord::value)
+		assertThat(DeadLetterTopic.read(this.bootstrap, Topics.deadLetter(topic), 3)).extracting(ConsumerRecord::value)
 			.containsExactly("{not json",
 					"{\"room\":\"not-a-uuid\",\"state\":\"CONNECTED\",\"at\":\"2026-01-01T00:00:00Z\"}",
 					"{\"room\":\"" + id + "\",\"state\":\"ON_FIRE\",\"at\":\"2026-01-01T00:00:00Z\"}");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					Prometheus.scrape(this.http).forTopic("onair_dead_letters_total", Topics.deadLetter(topic)))
+				.as("dead letters counted")
+				.isEqualTo(3));
+		assertThat(Prometheus.scrape(this.http).forTopic("onair_listener_failures_total", topic))
+			.as("attempts at the three unreadable records: one each, no retry")
+			.isEqualTo(3);
 	}
 
 	@Test
@@ -204,21 +208,6 @@ class LifecycleIT {
 	private void awaitStatus(String id, BroadcastStatus status) {
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(get(id).get("status")).as("status of %s", id).isEqualTo(status.name()));
-	}
-
-	private List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
-		List<ConsumerRecord<String, String>> records = new ArrayList<>();
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
-						"dlt-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new StringDeserializer())) {
-			consumer.subscribe(List.of(topic));
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				assertThat(records).as("records on %s", topic).hasSizeGreaterThanOrEqualTo(expected);
-			});
-		}
-		return records;
 	}
 
 }

@@ -2,34 +2,49 @@ package dev.onair.broadcast.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.onair.broadcast.outbox.RelayLock.Pending;
 import dev.onair.contract.Topics;
+import io.r2dbc.spi.ConnectionFactory;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Publishes pending outbox rows to {@code broadcast.state}, oldest first, keyed by
- * broadcast id, with the idempotent {@code acks=all} producer. A row is marked sent only
- * when it and every row before it in the batch were acknowledged; after a failure the
- * rest waits for the next round, so snapshots reach Kafka in version order and, at worst,
- * an already delivered one is repeated (consumers ignore versions they have seen).
+ * Publishes pending outbox rows to {@code broadcast.state}, keyed by broadcast id, with
+ * the idempotent {@code acks=all} producer, outside any database transaction.
  * <p>
- * One relay runs at a time across instances: each round holds a transaction-scoped
- * PostgreSQL advisory lock, so two instances never interleave their batches.
+ * Progress is per broadcast: each round sends the pending rows of every broadcast that
+ * has none in flight, in version order, and does not wait for them. When a broadcast's
+ * sends settle, the acknowledged prefix of its rows is marked sent and the broadcast may
+ * go out again in a later round. A partition without a leader therefore holds back only
+ * the broadcasts it carries (until the producer gives up on them after
+ * {@code delivery.timeout.ms}, then they are sent again); every other broadcast's
+ * snapshots keep flowing every poll interval.
+ * <p>
+ * Sending again is harmless: {@code broadcast.state} is compacted and keyed by broadcast
+ * id, each snapshot is the whole state with its version, and consumers ignore versions
+ * they have seen, so a repeat changes nothing downstream. Only the acknowledged prefix is
+ * marked: when an older snapshot is sent again after a newer one went through, the newer
+ * one is sent again after it, so the last record of a key (what compaction keeps) is
+ * always the newest version acknowledged.
  */
 @Component
 class OutboxRelay {
@@ -38,24 +53,40 @@ class OutboxRelay {
 
 	private static final int BATCH = 500;
 
-	/** Advisory lock id of the relay ("outbox" in ASCII). */
-	private static final long LOCK = 0x6f7574626f78L;
+	/** Database round trips of the relay; the relay's own thread waits for them. */
+	private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
 
-	/** Longer than the producer's delivery timeout, so the producer gives up first. */
+	/**
+	 * Longer than the producer's {@code delivery.timeout.ms} (15 s), so the producer
+	 * gives up first; a broadcast whose sends never settled is sent again after it.
+	 */
 	private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+	/**
+	 * How long a broadcast whose send failed waits before it is sent again: a refusal
+	 * that comes at once (a record too large, no metadata) would otherwise repeat every
+	 * poll.
+	 */
+	private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
 	private final DatabaseClient db;
 
-	private final TransactionalOperator tx;
+	private final RelayLock lock;
+
+	private final OutboxBacklog backlog;
 
 	private final KafkaTemplate<String, String> kafka;
 
 	private final String topic;
 
-	OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, String> kafka,
-			@Value("${onair.kafka.prefix:}") String prefix) {
+	/** Broadcasts with sends in flight; their later rows wait for those to settle. */
+	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
+	OutboxRelay(DatabaseClient db, ConnectionFactory connections, OutboxBacklog backlog,
+			KafkaTemplate<String, String> kafka, @Value("${onair.kafka.prefix:}") String prefix) {
 		this.db = db;
-		this.tx = tx;
+		this.lock = new RelayLock(connections);
+		this.backlog = backlog;
 		this.kafka = kafka;
 		this.topic = prefix + Topics.BROADCAST_STATE;
 	}
@@ -63,11 +94,19 @@ class OutboxRelay {
 	@Scheduled(fixedDelayString = "${onair.outbox.poll-interval:100ms}")
 	void relay() {
 		try {
-			Integer sent;
-			do {
-				sent = relayBatch().block(ACK_TIMEOUT.plusSeconds(10));
+			this.backlog.refresh();
+			List<Pending> rows = this.lock.pending(List.copyOf(this.inFlight), BATCH).collectList().block(DB_TIMEOUT);
+			if (rows == null) {
+				return;
 			}
-			while (sent != null && sent == BATCH);
+			for (Map.Entry<UUID, List<Pending>> broadcast : byBroadcast(rows).entrySet()) {
+				if (!send(broadcast.getKey(), broadcast.getValue())) {
+					// A send waited max.block.ms for metadata or buffer space: every
+					// other
+					// would wait as long, so the rest waits for the next round.
+					break;
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Outbox relay round failed, retrying on the next poll: {}", ex.toString());
@@ -77,75 +116,92 @@ class OutboxRelay {
 	/** Forget delivered rows after an hour; they are kept that long for inspection. */
 	@Scheduled(fixedDelayString = "${onair.outbox.cleanup-interval:5m}")
 	void cleanUp() {
-		this.db.sql("delete from outbox where sent_at < now() - interval '1 hour'").then().block(ACK_TIMEOUT);
+		this.db.sql("delete from outbox where sent_at < now() - interval '1 hour'").then().block(DB_TIMEOUT);
 	}
 
-	Mono<Integer> relayBatch() {
-		return this.db.sql("select pg_try_advisory_xact_lock(:lock) as locked")
-			.bind("lock", LOCK)
-			.map((row) -> row.get("locked", Boolean.class))
-			.one()
-			.filter(Boolean::booleanValue)
-			.flatMap((locked) -> pending())
-			.filter((rows) -> !rows.isEmpty())
-			.flatMap((rows) -> Mono.fromCallable(() -> publish(rows)).subscribeOn(Schedulers.boundedElastic()))
-			.flatMap(this::markSent)
-			.as(this.tx::transactional)
-			.defaultIfEmpty(0);
+	@PreDestroy
+	void stop() {
+		this.lock.release();
 	}
 
-	private Mono<List<Pending>> pending() {
-		return this.db
-			.sql("select id, broadcast_id, payload from outbox where sent_at is null order by id limit :limit")
-			.bind("limit", BATCH)
-			.map((row) -> new Pending(row.get("id", Long.class),
-					row.get("broadcast_id", java.util.UUID.class).toString(), row.get("payload", String.class)))
-			.all()
-			.collectList();
-	}
-
-	/** Sends the batch and returns the ids of its acknowledged prefix. */
-	private List<Long> publish(List<Pending> rows) {
-		List<CompletableFuture<?>> sends = new ArrayList<>();
-		try {
-			for (Pending row : rows) {
-				sends.add(this.kafka.send(this.topic, row.key(), row.payload()));
+	/**
+	 * Sends one broadcast's rows in order on the calling (scheduling) thread, where
+	 * {@code send} may wait up to {@code max.block.ms}; marks them once all settled,
+	 * continuing on {@code parallel}, never on the producer's network thread. False when
+	 * the producer timed out before it could take a record.
+	 */
+	private boolean send(UUID broadcast, List<Pending> rows) {
+		this.inFlight.add(broadcast);
+		List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+		for (Pending row : rows) {
+			CompletableFuture<?> ack = sendOne(row);
+			acks.add(ack);
+			if (ack.isCompletedExceptionally()) {
+				// Refused at once: the later ones wait, so they never go out before it.
+				break;
 			}
+		}
+		Mono.fromFuture(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null))
+			.timeout(ACK_TIMEOUT)
+			.onErrorComplete()
+			.publishOn(Schedulers.parallel())
+			.then(Mono.defer(() -> {
+				List<Long> acknowledged = acknowledgedPrefix(rows, acks);
+				Mono<Void> marked = markSent(acknowledged);
+				return (acknowledged.size() == rows.size()) ? marked : marked.then(Mono.delay(RETRY_PAUSE)).then();
+			}))
+			.doFinally((signal) -> this.inFlight.remove(broadcast))
+			.subscribe(null,
+					(ex) -> log.warn("Could not mark snapshots of broadcast {} as sent; they are sent again: {}",
+							broadcast, ex.toString()));
+		return acks.stream().noneMatch(OutboxRelay::timedOutAtOnce);
+	}
+
+	private static boolean timedOutAtOnce(CompletableFuture<?> ack) {
+		return ack.isCompletedExceptionally()
+				&& NestedExceptionUtils.getMostSpecificCause(ack.exceptionNow()) instanceof TimeoutException;
+	}
+
+	private CompletableFuture<?> sendOne(Pending row) {
+		try {
+			return this.kafka.send(this.topic, row.broadcast().toString(), row.payload());
 		}
 		catch (RuntimeException ex) {
-			log.warn("Kafka refused snapshot {} of the outbox; it stays pending: {}", rows.get(sends.size()).id(),
-					ex.toString());
+			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	private static List<Long> acknowledgedPrefix(List<Pending> rows, List<CompletableFuture<?>> acks) {
 		List<Long> acknowledged = new ArrayList<>();
-		for (int i = 0; i < sends.size(); i++) {
-			try {
-				sends.get(i).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-				acknowledged.add(rows.get(i).id());
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				log.warn("Snapshot {} of the outbox not acknowledged; it and later ones stay pending: {}",
-						rows.get(i).id(), ex.toString());
+		for (int i = 0; i < acks.size(); i++) {
+			CompletableFuture<?> ack = acks.get(i);
+			if (!ack.isDone() || ack.isCompletedExceptionally()) {
+				log.warn(
+						"Snapshot {} of the outbox not acknowledged; it and later ones of broadcast {} stay pending: {}",
+						rows.get(i).id(), rows.get(i).broadcast(),
+						ack.isDone() ? ack.exceptionNow().toString() : "no answer");
 				break;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
+			acknowledged.add(rows.get(i).id());
 		}
 		return acknowledged;
 	}
 
-	private Mono<Integer> markSent(List<Long> ids) {
+	private Mono<Void> markSent(List<Long> ids) {
 		if (ids.isEmpty()) {
-			return Mono.just(0);
+			return Mono.empty();
 		}
 		return this.db.sql("update outbox set sent_at = now() where id = any(:ids)")
 			.bind("ids", ids.toArray(Long[]::new))
-			.then()
-			.thenReturn(ids.size());
+			.then();
 	}
 
-	private record Pending(long id, String key, String payload) {
+	private static Map<UUID, List<Pending>> byBroadcast(List<Pending> rows) {
+		Map<UUID, List<Pending>> byBroadcast = new LinkedHashMap<>();
+		for (Pending row : rows) {
+			byBroadcast.computeIfAbsent(row.broadcast(), (id) -> new ArrayList<>()).add(row);
+		}
+		return byBroadcast;
 	}
 
 }
