@@ -70,23 +70,50 @@ public class Departures {
 		if (!session.started() || sentAway) {
 			return;
 		}
+		if (cleanClose) {
+			leftAtOnce(session, rooms);
+		}
 		// After the grace the instance may be shutting down: it then leaves the session
-		// to the
-		// instance it resumes on and to presence's heartbeat expiry, like a drained one.
+		// to the instance it resumes on and to presence's heartbeat expiry, like a
+		// drained
+		// one.
 		Mono<Boolean> departNow = cleanClose ? this.resume.stillHeldBy(session)
 				: Mono.delay(this.grace)
 					.filter((tick) -> !this.drain.draining())
 					.flatMap((tick) -> this.resume.stillHeldBy(session));
 		departNow.filter(Boolean::booleanValue)
 			.flatMap((stillHere) -> Flux.fromIterable(rooms.entrySet())
-				.concatMap((entry) -> departed(session.id(), entry.getKey(), entry.getValue()))
+				.concatMap((entry) -> cleanClose ? leftMedia(session.id(), entry.getKey(), entry.getValue())
+						: departed(session.id(), entry.getKey(), entry.getValue()))
 				.then(this.resume.forget(session.id())))
 			.subscribe(null, (ex) -> log.warn("Departure of session={} failed: {}", session.id(), ex.toString()));
 	}
 
+	/**
+	 * Tells presence about a clean close without waiting for the resume check: presence
+	 * ignores a leave from an instance that no longer holds the session (it resumed on
+	 * another one, whose join is newer), so the count drops as soon as the tab closes.
+	 * Only a newer connection of the same session here would make it wrong, and then it
+	 * is not sent.
+	 */
+	private void leftAtOnce(Session session, Map<String, Role> rooms) {
+		if (this.sessions.get(session.id()) != null) {
+			return;
+		}
+		Flux.fromIterable(rooms.entrySet())
+			.flatMap((entry) -> this.presence.left(session.id(), entry.getKey(), entry.getValue()))
+			.subscribe(null,
+					(ex) -> log.warn("Presence not told of session={} leaving: {}", session.id(), ex.toString()));
+	}
+
 	Mono<Void> departed(String session, String room, Role role) {
+		return this.presence.left(session, room, role).then(leftMedia(session, room, role));
+	}
+
+	/** Frees the seat of a departed publisher and tells media-service. */
+	private Mono<Void> leftMedia(String session, String room, Role role) {
 		Mono<Void> seat = (role == Role.PUBLISHER) ? this.seats.release(room, session) : Mono.empty();
-		return seat.then(this.presence.left(session, room, role)).then(this.signals.left(session, room, role));
+		return seat.then(this.signals.left(session, room, role));
 	}
 
 	void replaceLocalPublishers(String room, Session newcomer) {
