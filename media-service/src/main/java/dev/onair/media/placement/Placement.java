@@ -14,6 +14,7 @@ import dev.onair.media.replies.MediaRefusal;
 import dev.onair.media.replies.Replies;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,12 @@ public class Placement {
 	private static final Duration ANSWERING = Duration.ofMillis(2000);
 
 	private final JanusNodes nodes;
+
+	private static final RedisScript<Long> DECREMENT = RedisScript.of("""
+			local count = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+			if count > 0 then return redis.call('HINCRBY', KEYS[1], ARGV[1], -1) end
+			return 0
+			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -62,7 +69,7 @@ public class Placement {
 
 	/** The room left the node. */
 	public void release(String nodeId) {
-		this.redis.opsForHash().increment(MediaKeys.NODE_LOAD, nodeId, -1);
+		decrement(MediaKeys.NODE_LOAD, nodeId);
 	}
 
 	/**
@@ -94,7 +101,16 @@ public class Placement {
 
 	/** A viewer placed by {@link #placeViewer} is gone. */
 	public void viewerLeft(String node) {
-		this.redis.opsForHash().increment(MediaKeys.NODE_VIEWERS, node, -1);
+		decrement(MediaKeys.NODE_VIEWERS, node);
+	}
+
+	/**
+	 * One less, never below 0: after Redis lost the counts (flushed, or restarted without
+	 * its data) the rooms and viewers placed before still leave, and a negative count
+	 * would let a node take more than its capacity.
+	 */
+	private void decrement(String counts, String node) {
+		this.redis.execute(DECREMENT, List.of(counts), node);
 	}
 
 	/**
