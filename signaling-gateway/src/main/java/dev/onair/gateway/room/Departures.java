@@ -73,10 +73,8 @@ public class Departures {
 		if (cleanClose) {
 			leftAtOnce(session, rooms);
 		}
-		// After the grace the instance may be shutting down: it then leaves the session
-		// to the instance it resumes on and to presence's heartbeat expiry, like a
-		// drained
-		// one.
+		// After the grace the instance may be draining: the session is then left to the
+		// instance it resumes on and to presence's heartbeat expiry.
 		Mono<Boolean> departNow = cleanClose ? this.resume.stillHeldBy(session)
 				: Mono.delay(this.grace)
 					.filter((tick) -> !this.drain.draining())

@@ -79,8 +79,7 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 			pings.dispose();
 			this.sessions.disconnected(session, disconnectReason(session, signal));
 			boolean sentAway = this.drain.draining() || session.wasSentAway();
-			// The connection is closed by now, so its close status is known (empty: none
-			// came).
+			// Closed by now, so the close status is known (empty when none came).
 			connection.closeStatus()
 				.map((status) -> cleanClose(session, status))
 				.defaultIfEmpty(false)
