@@ -1,6 +1,7 @@
 package dev.onair.gateway;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +59,8 @@ class DeparturesIT {
 				KafkaProbe media = KafkaProbe.fromEnd(prefix + Topics.SIGNAL_TO_MEDIA)) {
 			WsClient dropped = WsClient.session(gateway, "dropped");
 			join(dropped);
+			// It watched, so media-service must hear of its departure: the second send.
+			dropped.send(Map.of("type", "watch", "room", this.room));
 			String session = dropped.session();
 			dropped.close();
 			long droppedAt = System.nanoTime();
@@ -83,12 +86,15 @@ class DeparturesIT {
 	}
 
 	@Test
-	void aCleanCloseOrALeaveCountsDownAtOnce() {
-		try (KafkaProbe presence = KafkaProbe.fromEnd(prefix + Topics.PRESENCE_SESSIONS)) {
+	void aCleanCloseOrALeaveCountsDownAtOnceAndTellsMediaServiceOnlyOfViewersThatWatched() {
+		try (KafkaProbe presence = KafkaProbe.fromEnd(prefix + Topics.PRESENCE_SESSIONS);
+				KafkaProbe media = KafkaProbe.fromEnd(prefix + Topics.SIGNAL_TO_MEDIA)) {
+			List<String> neverWatched = new ArrayList<>();
 			for (int code : new int[] { 1000, 1001 }) {
 				WsClient viewer = WsClient.session(gateway, "closes-" + code);
 				join(viewer);
 				String session = viewer.session();
+				neverWatched.add(session);
 				long closedAt = System.nanoTime();
 				viewer.closeWith(code);
 				presence.await("LEFT after close " + code,
@@ -99,6 +105,7 @@ class DeparturesIT {
 			}
 			try (WsClient viewer = WsClient.session(gateway, "leaves")) {
 				join(viewer);
+				neverWatched.add(viewer.session());
 				long leftAt = System.nanoTime();
 				viewer.send(Map.of("type", "leave", "room", this.room));
 				viewer.next("left");
@@ -106,6 +113,16 @@ class DeparturesIT {
 						(record) -> record.value().contains("\"LEFT\"") && record.value().contains(viewer.session()));
 				assertThat(Duration.ofNanos(System.nanoTime() - leftAt)).isLessThan(GRACE);
 			}
+			WsClient watcher = WsClient.session(gateway, "watches");
+			join(watcher);
+			watcher.send(Map.of("type", "watch", "room", this.room));
+			String watched = watcher.session();
+			watcher.closeWith(1000);
+			media.await("left on signal.to-media of the viewer that watched",
+					(record) -> record.value().contains("\"left\"") && record.value().contains(watched));
+			// The others went earlier: a left of theirs would have been produced by now.
+			assertThat(media.seen()).as("media-service told of viewers that never watched")
+				.noneMatch((record) -> neverWatched.stream().anyMatch(record.value()::contains));
 		}
 	}
 

@@ -61,6 +61,11 @@ final class KafkaProbe implements AutoCloseable {
 		return found.get(0);
 	}
 
+	/** Every record polled so far. */
+	List<ConsumerRecord<String, String>> seen() {
+		return List.copyOf(this.records);
+	}
+
 	static void send(String topic, String key, String value) {
 		send(LocalStack.get().kafkaBootstrapServers(), topic, key, value);
 	}

@@ -2,6 +2,8 @@ package dev.onair.gateway.room;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.onair.contract.ws.ErrorMessage;
 import dev.onair.contract.ws.Left;
@@ -70,20 +72,23 @@ public class Departures {
 		if (!session.started() || sentAway) {
 			return;
 		}
+		Set<String> mediaRooms = rooms.keySet().stream().filter(session::mayHoldMediaIn).collect(Collectors.toSet());
 		if (cleanClose) {
 			leftAtOnce(session, rooms);
 		}
 		// After the grace the instance may be draining: the session is then left to the
 		// instance it resumes on and to presence's heartbeat expiry.
-		Mono<Boolean> departNow = cleanClose ? this.resume.stillHeldBy(session)
+		Mono<Boolean> departNow = cleanClose ? this.resume.forgetIfHeldBy(session)
 				: Mono.delay(this.grace)
 					.filter((tick) -> !this.drain.draining())
-					.flatMap((tick) -> this.resume.stillHeldBy(session));
+					.flatMap((tick) -> this.resume.forgetIfHeldBy(session));
 		departNow.filter(Boolean::booleanValue)
-			.flatMap((stillHere) -> Flux.fromIterable(rooms.entrySet())
-				.concatMap((entry) -> cleanClose ? leftMedia(session.id(), entry.getKey(), entry.getValue())
-						: departed(session.id(), entry.getKey(), entry.getValue()))
-				.then(this.resume.forget(session.id())))
+			.flatMapMany((stillHere) -> Flux.fromIterable(rooms.entrySet()))
+			.concatMap((entry) -> {
+				boolean media = mediaRooms.contains(entry.getKey());
+				return cleanClose ? leftMedia(session.id(), entry.getKey(), entry.getValue(), media)
+						: departed(session.id(), entry.getKey(), entry.getValue(), media);
+			})
 			.subscribe(null, (ex) -> log.warn("Departure of session={} failed: {}", session.id(), ex.toString()));
 	}
 
@@ -104,14 +109,17 @@ public class Departures {
 					(ex) -> log.warn("Presence not told of session={} leaving: {}", session.id(), ex.toString()));
 	}
 
-	Mono<Void> departed(String session, String room, Role role) {
-		return this.presence.left(session, room, role).then(leftMedia(session, room, role));
+	/**
+	 * Tells presence, frees a publisher's seat and, when the session may hold media there
+	 * ({@link Session#mayHoldMediaIn}), tells media-service.
+	 */
+	Mono<Void> departed(String session, String room, Role role, boolean media) {
+		return this.presence.left(session, room, role).then(leftMedia(session, room, role, media));
 	}
 
-	/** Frees the seat of a departed publisher and tells media-service. */
-	private Mono<Void> leftMedia(String session, String room, Role role) {
+	private Mono<Void> leftMedia(String session, String room, Role role, boolean media) {
 		Mono<Void> seat = (role == Role.PUBLISHER) ? this.seats.release(room, session) : Mono.empty();
-		return seat.then(this.signals.left(session, room, role));
+		return seat.then(media ? this.signals.left(session, room, role) : Mono.empty());
 	}
 
 	void replaceLocalPublishers(String room, Session newcomer) {
@@ -146,7 +154,7 @@ public class Departures {
 		this.frames.send(session, new Left(room));
 		// The seat is the newcomer's: departed() leaves it alone.
 		this.resume.exited(session.id(), room)
-			.then(departed(session.id(), room, Role.PUBLISHER))
+			.then(departed(session.id(), room, Role.PUBLISHER, session.mayHoldMediaIn(room)))
 			.subscribe(null, (ex) -> log.warn("Replacing publisher room={} failed: {}", room, ex.toString()));
 	}
 

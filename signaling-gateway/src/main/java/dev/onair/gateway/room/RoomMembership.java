@@ -151,8 +151,14 @@ public class RoomMembership {
 				: stillOpen.filter(Boolean::booleanValue)
 					.flatMap((open) -> this.seats.keep(entry.getKey(), session.id()))
 					.defaultIfEmpty(false);
-		return mayEnter.flatMap((enter) -> enter ? enter(session, entry.getKey(), entry.getValue())
-				: this.resume.exited(session.id(), entry.getKey()));
+		return mayEnter.flatMap((enter) -> {
+			if (!enter) {
+				return this.resume.exited(session.id(), entry.getKey());
+			}
+			// The connection before may have watched or published there.
+			session.mayHoldMedia(entry.getKey());
+			return enter(session, entry.getKey(), entry.getValue());
+		});
 	}
 
 	/**
@@ -194,7 +200,7 @@ public class RoomMembership {
 	 */
 	public Mono<Void> leave(Session session, String room) {
 		Role role = session.requireIn(room);
-		return this.departures.departed(session.id(), room, role)
+		return this.departures.departed(session.id(), room, role, session.mayHoldMediaIn(room))
 			.then(this.resume.exited(session.id(), room))
 			.then(Mono.fromRunnable(() -> {
 				this.sessions.exit(session, room);

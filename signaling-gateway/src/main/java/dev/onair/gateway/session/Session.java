@@ -1,6 +1,7 @@
 package dev.onair.gateway.session;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,6 +44,15 @@ public final class Session {
 	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final Map<String, Role> rooms = new ConcurrentHashMap<>();
+
+	/**
+	 * Rooms where media-service may hold media of this session, so a departure from them
+	 * must tell it. A viewer that joined and never watched holds none: telling
+	 * media-service of each of 10,000 such departures cost it more CPU than the
+	 * departures cost the gateways. A mark may outlive its room (a harmless extra
+	 * {@code left}); a missing mark would leak media, so resumed rooms are marked.
+	 */
+	private final Set<String> mediaRooms = ConcurrentHashMap.newKeySet();
 
 	private final RateWindow frameLimit;
 
@@ -94,6 +104,15 @@ public final class Session {
 
 	public Role roleIn(String room) {
 		return this.rooms.get(room);
+	}
+
+	/** Media-service may hold media of this session in {@code room} from now on. */
+	public void mayHoldMedia(String room) {
+		this.mediaRooms.add(room);
+	}
+
+	public boolean mayHoldMediaIn(String room) {
+		return this.mediaRooms.contains(room);
 	}
 
 	/**

@@ -94,6 +94,9 @@ public class SignalRelay {
 			}
 			default -> throw new IllegalArgumentException("Not a signaling frame: " + message);
 		};
+		if (message instanceof Publish || message instanceof Watch) {
+			session.mayHoldMedia(signal.room());
+		}
 		this.latency.requested(signal);
 		// Publishing only while the broadcast is READY or LIVE: an ENDED one stays ended.
 		Mono<?> allowed = (message instanceof Publish) ? this.broadcasts.requireOpen(signal.room()) : Mono.empty();
