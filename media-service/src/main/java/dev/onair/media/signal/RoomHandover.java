@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +87,7 @@ class RoomHandover implements ConsumerAwareRebalanceListener {
 
 	/** The partition Kafka's default partitioner gives a record keyed by the room id. */
 	static int partitionOf(String room, int partitions) {
-		return Utils.toPositive(Utils.murmur2(room.getBytes(StandardCharsets.UTF_8))) % partitions;
+		return BuiltInPartitioner.partitionForKey(room.getBytes(StandardCharsets.UTF_8), partitions);
 	}
 
 }

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
@@ -34,7 +34,7 @@ public class AssignedRooms implements ConsumerAwareRebalanceListener {
 		if (count == 0) {
 			return false;
 		}
-		int partition = Utils.toPositive(Utils.murmur2(room.getBytes(StandardCharsets.UTF_8))) % count;
+		int partition = BuiltInPartitioner.partitionForKey(room.getBytes(StandardCharsets.UTF_8), count);
 		return this.partitions.contains(partition);
 	}
 
