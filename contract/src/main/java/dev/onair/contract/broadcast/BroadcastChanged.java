@@ -3,6 +3,8 @@ package dev.onair.contract.broadcast;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * The state of a broadcast after a change: a full snapshot on the compacted topic
  * {@code broadcast.state}, keyed by broadcast id. {@code version} grows by one with every
@@ -25,6 +27,7 @@ import java.util.List;
  * {@code null} in snapshots written before generations existed (still on the compacted
  * topic, and Jackson 3 refuses a missing primitive), which revokes nothing
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record BroadcastChanged(String id, long version, BroadcastStatus status, String title, String description,
 		List<String> tags, Instant createdAt, Instant startedAt, Instant endedAt, long peakViewers, String thumbnailUrl,
 		Long ownerGeneration) {

@@ -3,6 +3,8 @@ package dev.onair.contract.presence;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Room membership as one gateway instance sees it, on {@code presence.sessions} keyed by
  * room. presence-service keeps membership (not increments), so duplicates and replays
@@ -16,6 +18,7 @@ import java.util.List;
  * @param sessions for HEARTBEAT: every viewer session the gateway holds in the room
  * @param at when the gateway produced the event
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record SessionEvent(SessionEventType type, String room, String gateway, String session, String role,
 		List<String> sessions, Instant at) {
 

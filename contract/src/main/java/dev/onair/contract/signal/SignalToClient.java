@@ -3,6 +3,8 @@ package dev.onair.contract.signal;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * A media-plane message for one session (or, with {@code session == null}, for every
  * session in the room), produced by media-service to {@code signal.to-clients} keyed by
@@ -24,6 +26,7 @@ import java.util.List;
  * @param message human-readable error message for error
  * @param at when media-service produced it
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record SignalToClient(String type, String room, String session, String sdp, IceCandidate candidate, String layer,
 		List<String> layers, String code, String message, Instant at) {
 

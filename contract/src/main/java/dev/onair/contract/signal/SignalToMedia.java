@@ -2,6 +2,8 @@ package dev.onair.contract.signal;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * A client's signaling message for the media plane, produced by the gateway to
  * {@code signal.to-media} keyed by room. The gateway has already checked that the session
@@ -23,6 +25,7 @@ import java.time.Instant;
  * @param quality {@code auto}, {@code 720p} or {@code 480p} for watch/quality
  * @param at when the gateway received it
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record SignalToMedia(String type, String room, String session, String gateway, String role, String sdp,
 		IceCandidate candidate, String quality, Instant at) {
 
