@@ -58,7 +58,7 @@ public class Publishing {
 	public void publish(SignalToMedia signal) {
 		requirePublisher(signal);
 		PublisherOffer offer = PublisherOffer.check(signal.sdp());
-		Room existing = this.rooms.find(signal.room()).orElse(null);
+		Room existing = this.rooms.findOrTakeOver(signal.room()).orElse(null);
 		JanusHandle handle;
 		if (existing != null) {
 			JanusNode node = this.videoRoom.liveNode(existing.node());
@@ -101,7 +101,7 @@ public class Publishing {
 
 	/** Trickles the publisher's candidate; {@code false} when the sender is not it. */
 	public boolean ice(SignalToMedia signal) {
-		Room room = this.rooms.find(signal.room()).orElse(null);
+		Room room = this.rooms.findOrTakeOver(signal.room()).orElse(null);
 		if (room == null || room.handle() == 0 || !signal.session().equals(room.publisher())) {
 			return false;
 		}
@@ -114,7 +114,7 @@ public class Publishing {
 		if (signal.type().equals("unpublish")) {
 			requirePublisher(signal);
 		}
-		Room room = this.rooms.find(signal.room()).orElse(null);
+		Room room = this.rooms.findOrTakeOver(signal.room()).orElse(null);
 		if (room == null || room.handle() == 0 || !signal.session().equals(room.publisher())) {
 			return;
 		}
@@ -126,7 +126,7 @@ public class Publishing {
 
 	/** The broadcast ended: the Janus room and session go, viewers are told. */
 	public void end(String id) {
-		Room room = this.rooms.find(id).orElse(null);
+		Room room = this.rooms.findOrTakeOver(id).orElse(null);
 		if (room == null) {
 			return;
 		}

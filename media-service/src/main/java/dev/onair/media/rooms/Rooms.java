@@ -50,8 +50,12 @@ public class Rooms {
 		this.events = events;
 	}
 
-	/** The room, taken over from Redis if another instance held it. */
-	public Optional<Room> find(String id) {
+	/**
+	 * The room, taken over from Redis if another instance held it (it died or gave up the
+	 * room's partition): for the handlers of the room's signals, which this instance now
+	 * receives. {@link #find} only looks.
+	 */
+	public Optional<Room> findOrTakeOver(String id) {
 		Room room = this.local.get(id);
 		if (room != null) {
 			return Optional.of(room);
@@ -82,10 +86,10 @@ public class Rooms {
 	}
 
 	/**
-	 * The room if this instance owns it, from memory only: for threads that must not wait
-	 * on Redis.
+	 * The room if this instance owns it, from memory only, no side effect: for threads
+	 * that must not wait on Redis.
 	 */
-	public Optional<Room> ownedRoom(String id) {
+	public Optional<Room> find(String id) {
 		return Optional.ofNullable(this.local.get(id));
 	}
 

@@ -48,7 +48,7 @@ class RoomHandover implements ConsumerAwareRebalanceListener {
 		int count = consumer.partitionsFor(this.topic).size();
 		int taken = 0;
 		for (String room : this.rooms.stored()) {
-			if (assigned.contains(partitionOf(room, count)) && this.rooms.find(room).isPresent()) {
+			if (assigned.contains(partitionOf(room, count)) && this.rooms.findOrTakeOver(room).isPresent()) {
 				taken++;
 			}
 		}

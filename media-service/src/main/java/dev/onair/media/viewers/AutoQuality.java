@@ -50,7 +50,7 @@ class AutoQuality {
 					|| now - viewer.slowAt() < CALM_MILLIS) {
 				continue;
 			}
-			Room room = this.rooms.find(viewer.room()).filter(Room::simulcast).orElse(null);
+			Room room = this.rooms.findOrTakeOver(viewer.room()).filter(Room::simulcast).orElse(null);
 			if (room == null) {
 				continue;
 			}

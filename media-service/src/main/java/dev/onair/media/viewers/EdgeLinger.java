@@ -63,7 +63,7 @@ class EdgeLinger {
 				continue;
 			}
 			try {
-				this.rooms.find(edge.room())
+				this.rooms.findOrTakeOver(edge.room())
 					.ifPresentOrElse((room) -> this.edges.release(room, edge), () -> this.edges.forget(edge));
 				seen.remove(key);
 			}

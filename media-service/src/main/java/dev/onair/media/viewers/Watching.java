@@ -71,7 +71,7 @@ public class Watching {
 
 	public void watch(SignalToMedia signal) {
 		String quality = quality(signal.quality() == null ? "auto" : signal.quality());
-		Room room = this.rooms.find(signal.room())
+		Room room = this.rooms.findOrTakeOver(signal.room())
 			.filter((candidate) -> candidate.feed() != null)
 			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room yet; retry"));
 		this.viewers.find(signal.room(), signal.session()).ifPresent(this::release);
@@ -129,7 +129,7 @@ public class Watching {
 	public void quality(SignalToMedia signal) {
 		String quality = quality(signal.quality());
 		Viewer viewer = viewer(signal);
-		Room room = this.rooms.find(signal.room())
+		Room room = this.rooms.findOrTakeOver(signal.room())
 			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room"));
 		String layer = quality.equals("auto") ? viewer.layer() : layerFor(quality, room);
 		viewer = switchTo(viewer.with(quality, viewer.layer(), viewer.slowAt()), room, quality, layer);
@@ -183,8 +183,7 @@ public class Watching {
 			case "trickle" -> this.replies.ice(viewer.room(), viewer.session(), event.candidate());
 			case "slowlink" -> this.nodes
 				.followUp(() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::slow));
-			case "webrtcup" ->
-				this.rooms.ownedRoom(viewer.room()).ifPresent((room) -> this.keyframes.started(room, viewer));
+			case "webrtcup" -> this.rooms.find(viewer.room()).ifPresent((room) -> this.keyframes.started(room, viewer));
 			case "event" -> {
 				JsonNode substream = event.body().path("plugindata").path("data").path("substream");
 				if (substream.isNumber()) {
@@ -250,7 +249,7 @@ public class Watching {
 			this.viewers.save(noted);
 			return;
 		}
-		this.rooms.find(viewer.room()).filter(Room::simulcast).ifPresent((room) -> {
+		this.rooms.findOrTakeOver(viewer.room()).filter(Room::simulcast).ifPresent((room) -> {
 			Viewer lowered = switchTo(noted, room, "auto", LOW);
 			this.replies.layer(room.id(), viewer.session(), lowered.layer(), room.layers());
 		});
