@@ -6,7 +6,7 @@ package dev.onair.contract.ws;
  * properties are the record's components. A client may add {@code ref} (up to 64
  * characters) to any frame; an {@code error} caused by that frame echoes it.
  */
-public sealed interface ClientMessage permits Hello, Join, Leave, ChatSend, ChatDelete, ChatTimeout, Publish, Watch,
-		Answer, Ice, Quality, Unpublish, Unwatch {
+public sealed interface ClientMessage permits Hello, Join, Leave, ChatSend, ChatDelete, ChatTimeout, ChatBan, ChatUnban,
+		Publish, Watch, Answer, Ice, Quality, Unpublish, Unwatch {
 
 }
