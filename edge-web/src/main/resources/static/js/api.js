@@ -42,4 +42,6 @@ export const endBroadcast = (id, token) =>
   call('POST', `/api/broadcasts/${encodeURIComponent(id)}/end`, { token });
 export const uploadThumbnail = (id, token, jpeg) =>
   call('PUT', `/api/broadcasts/${encodeURIComponent(id)}/thumbnail`, { token, body: jpeg, contentType: 'image/jpeg' });
+export const reissueOwnerToken = (id, token) =>
+  call('POST', `/api/broadcasts/${encodeURIComponent(id)}/owner-token`, { token });
 export const getViewers = (id) => call('GET', `/api/rooms/${encodeURIComponent(id)}/viewers`);

@@ -1,6 +1,7 @@
 // The chat panel of the watch page and the studio. Every user-supplied string (names,
 // text) goes into the DOM as text nodes only. The studio's panel adds moderation
-// buttons (delete, time out) to other people's messages.
+// buttons (delete, time out, ban) to other people's messages, and unban to the notice of a
+// ban.
 import { setText } from './i18n.js';
 
 const MAX_SHOWN = 200;
@@ -30,6 +31,8 @@ export class ChatPanel {
       .on('chat.message', (message) => message.room === room && this.add(message))
       .on('chat.deleted', (deleted) => deleted.room === room && this.remove(deleted.id))
       .on('chat.timedout', (timedOut) => timedOut.room === room && this.timedOut(timedOut))
+      .on('chat.banned', (banned) => banned.room === room && this.banned(banned))
+      .on('chat.unbanned', (unbanned) => unbanned.room === room && this.unbanned(unbanned))
       .on('error', (error) => this.error(error));
   }
 
@@ -73,6 +76,7 @@ export class ChatPanel {
         this.modButton('chat.timeout', () =>
           this.signal.send({ type: 'chat.timeout', room: this.room, user: message.from, seconds: TIMEOUT_SECONDS }),
         ),
+        this.modButton('chat.ban', () => this.signal.send({ type: 'chat.ban', room: this.room, user: message.from })),
       );
     }
     const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 8;
@@ -101,11 +105,43 @@ export class ChatPanel {
       this.block('chat.timedOut', ms);
       return;
     }
+    this.notice('chat.timedOutNotice', user);
+  }
+
+  /** A ban lasts until the streamer lifts it: no countdown. */
+  banned({ user }) {
+    if (user === this.signal.welcome?.session) {
+      this.blockedUntil = Infinity;
+      clearInterval(this.countdown);
+      this.say('chat.banned');
+      return;
+    }
+    const li = this.notice('chat.bannedNotice', user);
+    if (this.moderator) {
+      li.append(this.modButton('chat.unban', () => this.signal.send({ type: 'chat.unban', room: this.room, user })));
+    }
+  }
+
+  unbanned({ user }) {
+    if (user === this.signal.welcome?.session) {
+      this.blockedUntil = 0;
+      clearInterval(this.countdown);
+      this.say(null);
+      return;
+    }
+    this.notice('chat.unbannedNotice', user);
+  }
+
+  /** A line about a user, named as in their last message still shown. */
+  notice(key, user) {
     const name = this.list.querySelector(`li[data-from="${CSS.escape(user)}"] .name`)?.textContent ?? user;
     const li = document.createElement('li');
     li.className = 'notice';
-    setText(li, 'chat.timedOutNotice', { name });
+    const text = document.createElement('span');
+    setText(text, key, { name });
+    li.append(text);
     this.list.append(li);
+    return li;
   }
 
   error(error) {
@@ -115,6 +151,10 @@ export class ChatPanel {
         break;
       case 'chat.timed-out':
         this.block('chat.timedOut', error.retryAfterMs);
+        break;
+      case 'room.banned':
+        this.blockedUntil = Infinity;
+        this.say('chat.banned');
         break;
       case 'chat.invalid-text':
         this.say('chat.invalid');

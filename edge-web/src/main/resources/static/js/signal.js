@@ -118,6 +118,12 @@ export class Signal extends EventTarget {
     this.send({ type: 'join', room, ...join });
   }
 
+  /** The owner token a publisher's join carries from now on, also when joining again after a welcome. */
+  renewOwnerToken(room, ownerToken) {
+    const join = this.rooms.get(room);
+    if (join?.ownerToken) this.rooms.set(room, { ...join, ownerToken });
+  }
+
   leave(room) {
     this.rooms.delete(room);
     this.send({ type: 'leave', room });

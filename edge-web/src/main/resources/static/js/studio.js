@@ -1,7 +1,8 @@
 // Studio: create a broadcast, preview camera or screen, go live, moderate chat, end.
-// The owner token is the key to this broadcast: it stays in this browser's storage
-// (never in a URL) and goes only into the join frame and the Authorization header.
-import { createBroadcast, endBroadcast, getBroadcast, uploadThumbnail } from './api.js';
+// The owner token is the key to this broadcast: it stays in this browser's storage, per
+// broadcast (never in a URL), goes only into the join frame and the Authorization header,
+// and is re-issued before it expires, so a long broadcast stays manageable.
+import { createBroadcast, endBroadcast, getBroadcast, reissueOwnerToken, uploadThumbnail } from './api.js';
 import { ChatPanel } from './chat.js';
 import { setText, setupLanguage, t } from './i18n.js';
 import { probeStream, publish } from './media-client.js';
@@ -11,6 +12,13 @@ const TOKENS_KEY = 'onair.owner-tokens';
 const CURRENT_KEY = 'onair.studio.broadcast';
 const THUMBNAIL_EVERY_MS = 60_000;
 const FIRST_THUMBNAIL_MS = 3000;
+// Re-issue this long before the token expires (24 h after issue), or half-way through a
+// shorter lifetime: time for retries when the network or broadcast-service is away, or the
+// laptop slept through the due time.
+const REISSUE_BEFORE_MS = 2 * 60 * 60_000;
+const REISSUE_RETRY_MS = 60_000;
+// Browsers fire longer timeouts at once (they overflow 2^31 ms): check again at least daily.
+const LONGEST_WAIT_MS = 24 * 60 * 60_000;
 
 const state = document.getElementById('studio-state');
 const createForm = document.getElementById('create-form');
@@ -35,6 +43,9 @@ let publisher = null;
 let live = false;
 const lastBytes = new Map();
 let thumbnails = null;
+let reissueTimer = null;
+/** When this page got the current token: a re-issue is due half-way through what it had left at most. */
+let tokenSince = Date.now();
 
 createForm.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -100,6 +111,7 @@ function remember(id, ownerToken) {
 async function open(created, ownerToken) {
   broadcast = created;
   token = ownerToken;
+  tokenSince = Date.now();
   document.getElementById('create').hidden = true;
   document.getElementById('broadcast').hidden = false;
   document.getElementById('live-title').textContent = broadcast.title;
@@ -118,7 +130,46 @@ async function open(created, ownerToken) {
       if (error.code?.startsWith('room.')) setText(state, 'studio.state.error', { message: error.message });
     });
   joined = signal.connect().then(() => signal.join(broadcast.id, 'publisher', token));
+  scheduleReissue();
   await joined;
+}
+
+/** When the owner token is due for re-issue: a v2 token names its expiry, `v2.<kid>.<generation>.<expiry s>.<mac>`. */
+function reissueDueIn() {
+  const expiresAt = Number(token?.split('.')[3]) * 1000;
+  if (!Number.isFinite(expiresAt)) return 0;
+  return expiresAt - Math.min(REISSUE_BEFORE_MS, (expiresAt - tokenSince) / 2) - Date.now();
+}
+
+function scheduleReissue() {
+  clearTimeout(reissueTimer);
+  reissueTimer = setTimeout(reissueIfDue, Math.min(Math.max(0, reissueDueIn()), LONGEST_WAIT_MS));
+}
+
+/**
+ * A fresh token replaces the stored one (broadcast-service revokes the old one at once,
+ * the gateways with the next snapshot); the join after a reconnect carries the new one.
+ */
+async function reissueIfDue() {
+  if (reissueDueIn() > 0) {
+    scheduleReissue();
+    return;
+  }
+  try {
+    const issued = await reissueOwnerToken(broadcast.id, token);
+    token = issued.ownerToken;
+    tokenSince = Date.now();
+    remember(broadcast.id, token);
+    signal.renewOwnerToken(broadcast.id, token);
+    scheduleReissue();
+  } catch (error) {
+    if (error.status === 409) return; // ended: nothing left to manage
+    if (error.status === 401 || error.status === 403) {
+      setText(state, 'studio.ownerTokenLost', { message: error.message });
+      return;
+    }
+    reissueTimer = setTimeout(reissueIfDue, REISSUE_RETRY_MS);
+  }
 }
 
 async function startPreview() {
@@ -175,6 +226,7 @@ async function end() {
   if (!confirm(t('studio.endConfirm'))) return;
   endButton.disabled = true;
   clearInterval(thumbnails);
+  clearTimeout(reissueTimer);
   publisher?.stop();
   publisher = null;
   live = false;
@@ -186,6 +238,7 @@ async function end() {
     sessionStorage.removeItem(CURRENT_KEY);
   } catch (error) {
     endButton.disabled = false;
+    scheduleReissue();
     setText(state, 'studio.state.error', { message: error.message });
   }
 }

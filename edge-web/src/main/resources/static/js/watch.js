@@ -1,6 +1,6 @@
 // Watch page: the player, the broadcast's title and live viewer count, the quality
 // menu and chat. One overlay tells the viewer plainly what is going on when there is no
-// picture (connecting, waiting, offline, ended, reconnecting, WebRTC blocked).
+// picture (connecting, waiting, offline, ended, banned, reconnecting, WebRTC blocked).
 import { ApiError, getBroadcast, getViewers } from './api.js';
 import { ChatPanel } from './chat.js';
 import { setText, setupLanguage, t } from './i18n.js';
@@ -37,7 +37,10 @@ signal
     else if (state === 'open') show(null);
   })
   .on('viewers', (message) => message.room === room && showViewers(message.viewers))
-  .on('ended', (message) => message.room === room && end());
+  .on('ended', (message) => message.room === room && end())
+  .on('chat.banned', (message) => message.room === room && message.user === signal.welcome?.session && banned())
+  // The page is in one room: a refused join (also the one after a reconnect) is about it.
+  .on('error', (error) => error.code === 'room.banned' && banned());
 if (new URLSearchParams(location.search).has('probe')) readProbe(video, (ms) => (delayMs = ms));
 
 start();
@@ -69,7 +72,7 @@ async function start() {
  * while playing, in case the `ended` message was missed during a reconnect.
  */
 function follow(status) {
-  if (phase === 'ended') return;
+  if (phase === 'ended' || phase === 'banned') return;
   if (status === 'ENDED') {
     end();
     return;
@@ -118,12 +121,20 @@ function end() {
   setPhase('ended');
 }
 
+/** The gateway took this session out of the room; the picture goes too. */
+function banned() {
+  if (phase === 'banned') return;
+  viewer?.stop();
+  setPhase('banned');
+}
+
 const PHASE_MESSAGES = {
   connecting: 'watch.state.connecting',
   waiting: 'watch.state.waiting',
   offline: 'watch.state.offline',
   ended: 'watch.state.ended',
   notFound: 'watch.state.notFound',
+  banned: 'watch.state.banned',
   reconnecting: 'watch.state.reconnecting',
   cannotConnect: 'watch.state.cannotConnect',
 };

@@ -32,6 +32,14 @@ public final class Topics {
 	public static final String CHAT_MESSAGES = "chat.messages";
 
 	/**
+	 * Each room's timeouts and bans, compacted, keyed by {@code <room>/<user>} (the
+	 * latest sanction of a user in a room wins; a tombstone lifts it). Read whole by
+	 * every gateway at start-up, so sanctions outlive Redis and restarts. Owner:
+	 * signaling-gateway.
+	 */
+	public static final String MODERATION_SANCTIONS = "moderation.sanctions";
+
+	/**
 	 * Session joined/left and gateway heartbeats, keyed by room. Owner:
 	 * signaling-gateway.
 	 */
@@ -57,6 +65,7 @@ public final class Topics {
 			new TopicSpec(SIGNAL_TO_MEDIA, PARTITIONS, false, HOUR),
 			new TopicSpec(SIGNAL_TO_CLIENTS, PARTITIONS, false, HOUR),
 			new TopicSpec(CHAT_MESSAGES, PARTITIONS, false, WEEK),
+			new TopicSpec(MODERATION_SANCTIONS, PARTITIONS, true, WEEK),
 			new TopicSpec(PRESENCE_SESSIONS, PARTITIONS, false, HOUR),
 			new TopicSpec(PRESENCE_VIEWER_COUNTS, PARTITIONS, true, WEEK),
 			new TopicSpec(GATEWAY_CANARY, 1, false, HOUR));

@@ -30,11 +30,6 @@ public final class GatewayKeys {
 		return "gw:chat:" + room + ":deleted";
 	}
 
-	/** Present while {@code user} is timed out in the room; expires with the timeout. */
-	public static String chatTimeout(String room, String user) {
-		return "gw:chat:" + room + ":timeout:" + user;
-	}
-
 	/** Hash room → role of the rooms a session is in, for resume on any instance. */
 	public static String sessionRooms(String session) {
 		return "gw:session:" + session + ":rooms";

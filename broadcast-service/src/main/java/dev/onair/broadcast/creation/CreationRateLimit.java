@@ -1,11 +1,13 @@
 package dev.onair.broadcast.creation;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.onair.broadcast.problem.ApiProblem;
+import dev.onair.contract.ClientAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ public class CreationRateLimit {
 	 */
 	private static final int FORGET_ABOVE = 100_000;
 
-	private final ClientAddress addresses;
+	private final ClientAddresses addresses;
 
 	private final long interval;
 
@@ -47,14 +49,16 @@ public class CreationRateLimit {
 	private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
 
 	CreationRateLimit(CreationLimitProperties properties) {
-		this.addresses = new ClientAddress(properties.edgeProxies());
+		this.addresses = new ClientAddresses(properties.edgeProxies());
 		this.interval = properties.refillEvery().toNanos();
 		this.tolerance = this.interval * properties.burst();
 	}
 
 	/** Takes one creation from the client's bucket, or refuses with 429. */
 	public void take(ServerHttpRequest request) {
-		String address = this.addresses.of(request);
+		InetAddress client = this.addresses.client(request.getRemoteAddress(),
+				request.getHeaders().getValuesAsList("X-Forwarded-For"));
+		String address = (client != null) ? ClientAddresses.key(client) : "unknown";
 		long waitNanos = take(address, System.nanoTime());
 		if (waitNanos > 0) {
 			long seconds = Duration.ofNanos(waitNanos).toSeconds() + 1;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * characters) to any frame; an {@code error} caused by that frame echoes it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public sealed interface ClientMessage permits Hello, Join, Leave, ChatSend, ChatDelete, ChatTimeout, Publish, Watch,
-		Answer, Ice, Quality, Unpublish, Unwatch {
+public sealed interface ClientMessage permits Hello, Join, Leave, ChatSend, ChatDelete, ChatTimeout, ChatBan, ChatUnban,
+		Publish, Watch, Answer, Ice, Quality, Unpublish, Unwatch {
 
 }

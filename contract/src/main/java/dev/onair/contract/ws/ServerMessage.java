@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * record ({@link WsMessages#SERVER}); the other properties are the record's components.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public sealed interface ServerMessage permits Welcome, Joined, Left, ChatMessage, ChatDeleted, ChatTimedOut, Viewers,
-		Reconnect, Offer, Answer, Ice, Layer, Ended, ErrorMessage {
+public sealed interface ServerMessage permits Welcome, Joined, Left, ChatMessage, ChatDeleted, ChatTimedOut, ChatBanned,
+		ChatUnbanned, Viewers, Reconnect, Offer, Answer, Ice, Layer, Ended, ErrorMessage {
 
 }

@@ -16,7 +16,8 @@ public final class WsMessages {
 	public static final Map<String, Class<? extends ClientMessage>> CLIENT = Map.ofEntries(
 			Map.entry("hello", Hello.class), Map.entry("join", Join.class), Map.entry("leave", Leave.class),
 			Map.entry("chat.send", ChatSend.class), Map.entry("chat.delete", ChatDelete.class),
-			Map.entry("chat.timeout", ChatTimeout.class), Map.entry("publish", Publish.class),
+			Map.entry("chat.timeout", ChatTimeout.class), Map.entry("chat.ban", ChatBan.class),
+			Map.entry("chat.unban", ChatUnban.class), Map.entry("publish", Publish.class),
 			Map.entry("watch", Watch.class), Map.entry("answer", Answer.class), Map.entry("ice", Ice.class),
 			Map.entry("quality", Quality.class), Map.entry("unpublish", Unpublish.class),
 			Map.entry("unwatch", Unwatch.class));
@@ -25,7 +26,8 @@ public final class WsMessages {
 	public static final Map<String, Class<? extends ServerMessage>> SERVER = Map.ofEntries(
 			Map.entry("welcome", Welcome.class), Map.entry("joined", Joined.class), Map.entry("left", Left.class),
 			Map.entry("chat.message", ChatMessage.class), Map.entry("chat.deleted", ChatDeleted.class),
-			Map.entry("chat.timedout", ChatTimedOut.class), Map.entry("viewers", Viewers.class),
+			Map.entry("chat.timedout", ChatTimedOut.class), Map.entry("chat.banned", ChatBanned.class),
+			Map.entry("chat.unbanned", ChatUnbanned.class), Map.entry("viewers", Viewers.class),
 			Map.entry("reconnect", Reconnect.class), Map.entry("offer", Offer.class), Map.entry("answer", Answer.class),
 			Map.entry("ice", Ice.class), Map.entry("layer", Layer.class), Map.entry("ended", Ended.class),
 			Map.entry("error", ErrorMessage.class));

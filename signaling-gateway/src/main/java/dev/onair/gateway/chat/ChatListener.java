@@ -3,7 +3,6 @@ package dev.onair.gateway.chat;
 import dev.onair.contract.Topics;
 import dev.onair.contract.ws.ChatDeleted;
 import dev.onair.contract.ws.ChatMessage;
-import dev.onair.contract.ws.ChatTimedOut;
 import dev.onair.contract.ws.ServerMessage;
 import dev.onair.gateway.session.Frames;
 import dev.onair.gateway.session.Sessions;
@@ -40,7 +39,6 @@ class ChatListener {
 			case ChatEvent.MESSAGE -> new ChatMessage(event.id(), event.room(), event.from(), event.name(),
 					event.badge(), event.text(), event.at());
 			case ChatEvent.DELETED -> new ChatDeleted(event.room(), event.id());
-			case ChatEvent.TIMEOUT -> new ChatTimedOut(event.room(), event.user(), event.until());
 			default -> throw new IllegalArgumentException("Unknown chat event kind " + event.kind());
 		};
 	}

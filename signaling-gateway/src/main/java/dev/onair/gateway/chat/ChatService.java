@@ -10,9 +10,9 @@ import dev.onair.contract.Topics;
 import dev.onair.contract.ws.ChatDelete;
 import dev.onair.contract.ws.ChatMessage;
 import dev.onair.contract.ws.ChatSend;
-import dev.onair.contract.ws.ChatTimeout;
-import dev.onair.gateway.GatewayKeys;
 import dev.onair.gateway.kafka.KafkaSends;
+import dev.onair.gateway.moderation.Moderation;
+import dev.onair.gateway.moderation.Sanctions;
 import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.session.Session;
@@ -21,25 +21,22 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts chat frames: checks membership, text, rate and timeouts, records history and
+ * Accepts chat frames: checks membership, text, rate and sanctions, records history and
  * publishes to {@code chat.messages}; every instance (this one included) then delivers
  * from the topic, so all sessions see one order per room.
  */
 @Service
 public class ChatService {
 
-	static final int MAX_TIMEOUT_SECONDS = 86_400;
-
-	/** Message and session ids are short tokens; anything else is not one of ours. */
+	/** Message ids are short tokens; anything else is not one of ours. */
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private final ChatHistory history;
 
-	private final ReactiveStringRedisTemplate redis;
+	private final Sanctions sanctions;
 
 	private final KafkaSends kafka;
 
@@ -49,13 +46,13 @@ public class ChatService {
 
 	private final Counter accepted;
 
-	ChatService(ChatHistory history, ReactiveStringRedisTemplate redis, KafkaSends kafka, GatewayProperties properties,
+	ChatService(ChatHistory history, Sanctions sanctions, KafkaSends kafka, GatewayProperties properties,
 			MeterRegistry meters) {
 		this.accepted = Counter.builder("onair.gateway.chat.messages")
 			.description("Chat messages accepted from this instance's sessions")
 			.register(meters);
 		this.history = history;
-		this.redis = redis;
+		this.sanctions = sanctions;
 		this.kafka = kafka;
 		this.rules = properties.chat();
 	}
@@ -68,11 +65,8 @@ public class ChatService {
 			throw new Refusal("chat.rate-limited", "At most " + this.rules.messages() + " chat messages per "
 					+ this.rules.window().toSeconds() + " s; retry in " + wait + " ms", wait);
 		}
-		return this.redis.getExpire(GatewayKeys.chatTimeout(send.room(), session.id()))
-			.filter((left) -> !left.isNegative() && !left.isZero())
-			.flatMap((left) -> Mono.<Void>error(new Refusal("chat.timed-out",
-					"The streamer timed you out; retry in " + left.toMillis() + " ms", left.toMillis())))
-			.then(Mono.defer(() -> publish(session, role, send.room(), text)));
+		this.sanctions.requireMayChat(send.room(), session.id());
+		return publish(session, role, send.room(), text);
 	}
 
 	private Mono<Void> publish(Session session, Role role, String room, ChatText text) {
@@ -80,12 +74,12 @@ public class ChatService {
 		ChatMessage message = new ChatMessage(newId(now), room, session.id(), session.name(),
 				(role == Role.PUBLISHER) ? "streamer" : null, text.value(), now);
 		ChatEvent event = new ChatEvent(ChatEvent.MESSAGE, room, message.id(), message.from(), message.name(),
-				message.badge(), message.text(), null, null, now);
+				message.badge(), message.text(), now);
 		return this.history.append(message).then(produce(event)).doOnSuccess((done) -> this.accepted.increment());
 	}
 
 	public Mono<Void> delete(Session session, ChatDelete delete) {
-		requireOwner(session, delete.room());
+		Moderation.requireOwner(session, delete.room());
 		if (delete.id() == null || delete.id().isBlank()) {
 			throw new Refusal("field.missing", "chat.delete needs id");
 		}
@@ -94,35 +88,8 @@ public class ChatService {
 		}
 		Instant now = this.clock.instant();
 		return this.history.markDeleted(delete.room(), delete.id())
-			.then(produce(new ChatEvent(ChatEvent.DELETED, delete.room(), delete.id(), session.id(), null, null, null,
-					null, null, now)));
-	}
-
-	public Mono<Void> timeout(Session session, ChatTimeout timeout) {
-		requireOwner(session, timeout.room());
-		if (timeout.user() == null || timeout.user().isBlank()) {
-			throw new Refusal("field.missing", "chat.timeout needs user");
-		}
-		if (!ID.matcher(timeout.user()).matches()) {
-			throw new Refusal("field.invalid",
-					"chat.timeout user must be a session id (1–64 letters, digits, '-', '_')");
-		}
-		if (timeout.seconds() == null || timeout.seconds() < 1 || timeout.seconds() > MAX_TIMEOUT_SECONDS) {
-			throw new Refusal("field.invalid", "chat.timeout seconds must be 1–" + MAX_TIMEOUT_SECONDS);
-		}
-		Instant now = this.clock.instant();
-		Instant until = now.plusSeconds(timeout.seconds());
-		return this.redis.opsForValue()
-			.set(GatewayKeys.chatTimeout(timeout.room(), timeout.user()), until.toString(),
-					java.time.Duration.ofSeconds(timeout.seconds()))
-			.then(produce(new ChatEvent(ChatEvent.TIMEOUT, timeout.room(), null, session.id(), null, null, null,
-					timeout.user(), until, now)));
-	}
-
-	private static void requireOwner(Session session, String room) {
-		if (session.requireIn(room) != Role.PUBLISHER) {
-			throw new Refusal("room.owner-only", "Only the room's owner may moderate its chat");
-		}
+			.then(produce(
+					new ChatEvent(ChatEvent.DELETED, delete.room(), delete.id(), session.id(), null, null, null, now)));
 	}
 
 	private Mono<Void> produce(ChatEvent event) {

@@ -40,7 +40,7 @@ public class KafkaSends implements ApplicationRunner, DisposableBean {
 
 	/** Topics this instance produces to. */
 	private static final List<String> PRODUCED = List.of(Topics.SIGNAL_TO_MEDIA, Topics.CHAT_MESSAGES,
-			Topics.PRESENCE_SESSIONS, Topics.GATEWAY_CANARY);
+			Topics.MODERATION_SANCTIONS, Topics.PRESENCE_SESSIONS, Topics.GATEWAY_CANARY);
 
 	/** How long start-up keeps asking for metadata before it gives up and fails. */
 	private static final Duration METADATA_WAIT = Duration.ofSeconds(60);
@@ -68,7 +68,19 @@ public class KafkaSends implements ApplicationRunner, DisposableBean {
 	 * completes, on a parallel thread, once Kafka acknowledged it.
 	 */
 	public Mono<Void> send(String topic, String key, Object value) {
-		return Mono.fromFuture(() -> this.kafka.send(this.prefix + topic, key, this.json.writeValueAsString(value)))
+		return produce(topic, key, this.json.writeValueAsString(value));
+	}
+
+	/**
+	 * Produces a tombstone for {@code key}: on a compacted topic, the key's value is
+	 * gone.
+	 */
+	public Mono<Void> tombstone(String topic, String key) {
+		return produce(topic, key, null);
+	}
+
+	private Mono<Void> produce(String topic, String key, String value) {
+		return Mono.fromFuture(() -> this.kafka.send(this.prefix + topic, key, value))
 			.subscribeOn(this.sends)
 			.publishOn(Schedulers.parallel())
 			.then();

@@ -12,6 +12,8 @@ import dev.onair.contract.ws.Joined;
 import dev.onair.contract.ws.Left;
 import dev.onair.gateway.broadcast.Broadcasts;
 import dev.onair.gateway.chat.ChatHistory;
+import dev.onair.gateway.moderation.Sanctions;
+import dev.onair.gateway.moderation.UserBanned;
 import dev.onair.gateway.session.Frames;
 import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -60,6 +63,8 @@ public class RoomMembership {
 
 	private final Broadcasts broadcasts;
 
+	private final Sanctions sanctions;
+
 	private final OwnerTokens ownerTokens;
 
 	private final Clock clock = Clock.systemUTC();
@@ -68,7 +73,8 @@ public class RoomMembership {
 	private final int maxRooms;
 
 	RoomMembership(Sessions sessions, Frames frames, ChatHistory history, PresenceReporter presence, ResumeState resume,
-			PublisherSeats seats, Departures departures, Broadcasts broadcasts, GatewayProperties properties) {
+			PublisherSeats seats, Departures departures, Broadcasts broadcasts, Sanctions sanctions,
+			GatewayProperties properties) {
 		this.sessions = sessions;
 		this.frames = frames;
 		this.history = history;
@@ -77,6 +83,7 @@ public class RoomMembership {
 		this.seats = seats;
 		this.departures = departures;
 		this.broadcasts = broadcasts;
+		this.sanctions = sanctions;
 		this.ownerTokens = new OwnerTokens(properties.ownerTokenKeys());
 		this.maxRooms = properties.limits().rooms();
 	}
@@ -92,6 +99,7 @@ public class RoomMembership {
 		if (role == null) {
 			throw new Refusal("field.invalid", "role must be viewer or publisher");
 		}
+		this.sanctions.requireMayJoin(join.room(), session.id());
 		if (session.roleIn(join.room()) != null) {
 			throw new Refusal("room.already-joined", "Already in room " + join.room() + "; leave it first");
 		}
@@ -142,9 +150,13 @@ public class RoomMembership {
 			.then();
 	}
 
-	/** Back into a room unless its broadcast ended meanwhile (or its seat was taken). */
+	/**
+	 * Back into a room unless its broadcast ended meanwhile, the owner banned the session
+	 * (or its seat was taken).
+	 */
 	private Mono<Void> resumeRoom(Session session, Map.Entry<String, Role> entry) {
-		Mono<Boolean> stillOpen = this.broadcasts.requireOpen(entry.getKey())
+		Mono<Boolean> stillOpen = Mono.fromRunnable(() -> this.sanctions.requireMayJoin(entry.getKey(), session.id()))
+			.then(this.broadcasts.requireOpen(entry.getKey()))
 			.thenReturn(true)
 			.onErrorResume(Refusal.class, (refused) -> Mono.just(false));
 		Mono<Boolean> mayEnter = (entry.getValue() != Role.PUBLISHER) ? stillOpen
@@ -207,6 +219,20 @@ public class RoomMembership {
 				this.frames.send(session, new Left(room));
 				log.info("Left room={} session={}", room, session.id());
 			}));
+	}
+
+	/**
+	 * A banned user's session held here leaves the room as if it had sent {@code leave}:
+	 * a ban also ends watching, not only chatting.
+	 */
+	@EventListener
+	void onBanned(UserBanned banned) {
+		Session session = this.sessions.get(banned.user());
+		if (session == null || session.roleIn(banned.room()) == null) {
+			return;
+		}
+		leave(session, banned.room()).subscribe(null, (ex) -> log
+			.warn("Taking banned session={} out of room={} failed: {}", banned.user(), banned.room(), ex.toString()));
 	}
 
 }

@@ -18,7 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ownerTokenKeys keys of broadcast owner tokens, newest first (shared with
  * broadcast-service, which mints with the first)
  * @param turn TURN servers and credential settings
- * @param limits per-connection limits
+ * @param limits per-connection and per-address limits
+ * @param proxies CIDR blocks of our proxies (edge-web, the Ingress controller), whose
+ * {@code X-Forwarded-For} names the client the per-address limits count
  * @param chat chat rules
  * @param keepalive ping interval and idle timeout
  * @param drain shutdown behaviour
@@ -34,10 +36,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GatewayProperties(String id, @DefaultValue( {
 		"http://127.0.0.1:8080", "http://localhost:8080" }) List<String> allowedOrigins, String sessionTokenKey,
 		@DefaultValue List<String> ownerTokenKeys, @DefaultValue Turn turn, @DefaultValue Limits limits,
-		@DefaultValue Chat chat, @DefaultValue Keepalive keepalive, @DefaultValue Drain drain,
-		@DefaultValue("5s") Duration heartbeat, @DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary,
-		@DefaultValue Ice ice, @DefaultValue("500ms") Duration viewerCountInterval,
-		@DefaultValue("2s") Duration awaitUnknownBroadcast){
+		@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> proxies, @DefaultValue Chat chat,
+		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
+		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice,
+		@DefaultValue("500ms") Duration viewerCountInterval, @DefaultValue("2s") Duration awaitUnknownBroadcast){
 
 	public GatewayProperties {
 		if (id == null || id.isBlank()) {
@@ -70,9 +72,15 @@ public record GatewayProperties(String id, @DefaultValue( {
 	 * @param frames frames allowed per connection within {@code framesWindow}
 	 * @param framesWindow window of the frame rate limit
 	 * @param rooms rooms one session may be in at once
+	 * @param connectionsPerAddress open connections one client address may hold on this
+	 * instance (IPv6: one /64)
+	 * @param unlimitedNetworks CIDR blocks of clients the per-address limit does not
+	 * count: loopback by default, where the load benchmarks connect from
 	 */
 	public record Limits(@DefaultValue("65536") int maxFrameBytes, @DefaultValue("100") int frames,
-			@DefaultValue("2s") Duration framesWindow, @DefaultValue("4") int rooms) {
+			@DefaultValue("2s") Duration framesWindow, @DefaultValue("4") int rooms,
+			@DefaultValue("200") int connectionsPerAddress, @DefaultValue( {
+					"127.0.0.0/8", "::1/128" }) List<String> unlimitedNetworks){
 
 	}
 

@@ -27,8 +27,9 @@ class KafkaConfiguration {
 	@Bean
 	KafkaAdmin.NewTopics gatewayTopics(@Value("${onair.kafka.prefix:}") String prefix) {
 		return new KafkaAdmin.NewTopics(Stream
-			.of(Topics.SIGNAL_TO_MEDIA, Topics.SIGNAL_TO_CLIENTS, Topics.CHAT_MESSAGES, Topics.PRESENCE_SESSIONS,
-					Topics.PRESENCE_VIEWER_COUNTS, Topics.GATEWAY_CANARY, Topics.BROADCAST_STATE)
+			.of(Topics.SIGNAL_TO_MEDIA, Topics.SIGNAL_TO_CLIENTS, Topics.CHAT_MESSAGES, Topics.MODERATION_SANCTIONS,
+					Topics.PRESENCE_SESSIONS, Topics.PRESENCE_VIEWER_COUNTS, Topics.GATEWAY_CANARY,
+					Topics.BROADCAST_STATE)
 			.flatMap((name) -> Stream.of(name, Topics.deadLetter(name)))
 			.map(Topics::spec)
 			.map((spec) -> newTopic(prefix, spec))

@@ -2,15 +2,18 @@ package dev.onair.gateway.ws;
 
 import java.time.Duration;
 
+import dev.onair.contract.ws.ChatBan;
 import dev.onair.contract.ws.ChatDelete;
 import dev.onair.contract.ws.ChatSend;
 import dev.onair.contract.ws.ChatTimeout;
+import dev.onair.contract.ws.ChatUnban;
 import dev.onair.contract.ws.ClientMessage;
 import dev.onair.contract.ws.ErrorMessage;
 import dev.onair.contract.ws.Hello;
 import dev.onair.contract.ws.Join;
 import dev.onair.contract.ws.Leave;
 import dev.onair.gateway.chat.ChatService;
+import dev.onair.gateway.moderation.Moderation;
 import dev.onair.gateway.room.RoomMembership;
 import dev.onair.gateway.session.Frames;
 import dev.onair.gateway.session.Refusal;
@@ -44,16 +47,19 @@ class Dispatcher {
 
 	private final ChatService chat;
 
+	private final Moderation moderation;
+
 	private final SignalRelay signals;
 
 	private final Frames frames;
 
-	Dispatcher(FrameReader reader, Greeter greeter, RoomMembership rooms, ChatService chat, SignalRelay signals,
-			Frames frames) {
+	Dispatcher(FrameReader reader, Greeter greeter, RoomMembership rooms, ChatService chat, Moderation moderation,
+			SignalRelay signals, Frames frames) {
 		this.reader = reader;
 		this.greeter = greeter;
 		this.rooms = rooms;
 		this.chat = chat;
+		this.moderation = moderation;
 		this.signals = signals;
 		this.frames = frames;
 	}
@@ -100,7 +106,9 @@ class Dispatcher {
 			case Leave leave -> this.rooms.leave(session, leave.room());
 			case ChatSend send -> this.chat.send(session, send);
 			case ChatDelete delete -> this.chat.delete(session, delete);
-			case ChatTimeout timeout -> this.chat.timeout(session, timeout);
+			case ChatTimeout timeout -> this.moderation.timeout(session, timeout);
+			case ChatBan ban -> this.moderation.ban(session, ban);
+			case ChatUnban unban -> this.moderation.unban(session, unban);
 			default -> this.signals.forward(session, message);
 		};
 	}

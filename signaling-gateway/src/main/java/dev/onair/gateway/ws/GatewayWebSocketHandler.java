@@ -38,20 +38,28 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 
 	private final Canary canary;
 
+	private final ConnectionLimit connectionLimit;
+
 	private final GatewayProperties properties;
 
 	GatewayWebSocketHandler(Dispatcher dispatcher, Sessions sessions, Departures departures, Drain drain, Canary canary,
-			GatewayProperties properties) {
+			ConnectionLimit connectionLimit, GatewayProperties properties) {
 		this.dispatcher = dispatcher;
 		this.sessions = sessions;
 		this.departures = departures;
 		this.drain = drain;
 		this.canary = canary;
+		this.connectionLimit = connectionLimit;
 		this.properties = properties;
 	}
 
 	@Override
 	public Mono<Void> handle(WebSocketSession connection) {
+		String address = this.connectionLimit.countedAddress(connection.getHandshakeInfo());
+		if (address != null && !this.connectionLimit.tryOpen(address)) {
+			// Raced past the check before the upgrade with others of its address.
+			return connection.close(CloseStatus.POLICY_VIOLATION.withReason("Too many connections from this address"));
+		}
 		GatewayProperties.Limits limits = this.properties.limits();
 		GatewayProperties.Chat chat = this.properties.chat();
 		Session session = new Session(connection, new RateWindow(limits.frames(), limits.framesWindow()),
@@ -76,6 +84,9 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 		Mono<Void> output = connection.send(session.outbound());
 		Disposable pings = keepalive(session);
 		return Mono.zip(input, output).then().doFinally((signal) -> {
+			if (address != null) {
+				this.connectionLimit.closed(address);
+			}
 			pings.dispose();
 			this.sessions.disconnected(session, disconnectReason(session, signal));
 			boolean sentAway = this.drain.draining() || session.wasSentAway();

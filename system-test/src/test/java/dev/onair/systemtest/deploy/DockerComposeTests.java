@@ -25,12 +25,11 @@ class DockerComposeTests {
 
 	/**
 	 * Spring Boot's own properties, set by their environment names (relaxed binding),
-	 * where no application.yml placeholder exists yet: the Redis ACL user of each service
-	 * and the actuator exposure of the published edge-web.
+	 * where no application.yml placeholder exists yet: the Redis ACL user of each
+	 * service.
 	 */
 	private static final Set<String> BOOT_PROPERTIES = Set.of("SPRING_DATA_REDIS_USERNAME",
-			"SPRING_DATA_REDIS_PASSWORD", "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE",
-			"MANAGEMENT_ENDPOINT_HEALTH_SHOW_COMPONENTS");
+			"SPRING_DATA_REDIS_PASSWORD");
 
 	@Test
 	void runsEveryServiceFromItsModulesRecipe() {
@@ -59,12 +58,12 @@ class DockerComposeTests {
 	}
 
 	@Test
-	void healthChecksProbeEachServicesOwnPortAndStartOrderWaitsForHealth() {
+	void healthChecksProbeEachServicesActuatorPortAndStartOrderWaitsForHealth() {
 		for (ServiceModule module : ServiceModule.all()) {
 			for (String name : instances(module.name())) {
 				assertThat(String.join(" ", strings(Repository.at(service(name), "healthcheck.test"))))
 					.as(name + " health check")
-					.contains("http://127.0.0.1:" + module.port() + "/actuator/health/readiness");
+					.contains("http://127.0.0.1:" + module.managementPort() + "/actuator/health/readiness");
 			}
 		}
 		services().forEach((name, service) -> {
@@ -122,10 +121,13 @@ class DockerComposeTests {
 	}
 
 	@Test
-	void thePublishedEdgeWebExposesOnlyItsHealthStatus() {
+	void thePublishedEdgeWebKeepsItsActuatorOnTheContainersLoopback() {
+		ServiceModule edge = ServiceModule.load("edge-web");
+		assertThat(edge.managementPort()).as("edge-web's actuator port").isNotEqualTo(edge.port());
 		Map<String, Object> environment = Kustomize.map(service("edge-web").get("environment"));
-		assertThat(environment).containsEntry("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health")
-			.containsEntry("MANAGEMENT_ENDPOINT_HEALTH_SHOW_COMPONENTS", "never");
+		assertThat(environment).containsEntry("MANAGEMENT_ADDRESS", "127.0.0.1");
+		assertThat(strings(Kustomize.map(service("edge-web")).get("ports")))
+			.noneMatch((port) -> port.contains(Integer.toString(edge.managementPort())));
 	}
 
 	@Test

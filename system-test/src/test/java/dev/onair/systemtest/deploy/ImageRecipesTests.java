@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Dockerfiles, read as text (there is no Docker engine to build them here): layered
- * Boot jars on a JRE 21 base, a non-root user, a liveness health check on the service's
- * port and a heap sized from the container's memory.
+ * Boot jars on a JRE 21 base, a non-root user, a liveness health check on the port of the
+ * service's actuator and a heap sized from the container's memory.
  */
 class ImageRecipesTests {
 
@@ -63,8 +63,15 @@ class ImageRecipesTests {
 		return Repository.read(Repository.ROOT.resolve(path));
 	}
 
+	/**
+	 * The recipe with its name and ports made generic; the health check probes the
+	 * actuator's port, the service port ({@code $PORT}) unless the actuator has its own.
+	 */
 	private static String generic(ServiceModule module) {
+		String healthCheck = "127.0.0.1:"
+				+ ((module.managementPort() != module.port()) ? module.managementPort() : "${PORT}") + "/actuator";
 		return recipe(module.name() + "/Dockerfile").replace(module.name(), "<module>")
+			.replace(healthCheck, "127.0.0.1:<actuator-port>/actuator")
 			.replace(Integer.toString(module.port()), "<port>");
 	}
 

@@ -14,6 +14,7 @@ import dev.onair.contract.TopicSpec;
 import dev.onair.contract.Topics;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -45,9 +46,12 @@ class KubernetesManifestsTests {
 		Manifests manifests = Manifests.build(overlay);
 		for (ServiceModule module : ServiceModule.all()) {
 			Container container = manifests.container(module.name());
-			assertThat(container.getPorts()).as(module.name() + " container ports")
-				.singleElement()
-				.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(module.port()));
+			List<Integer> ports = (module.managementPort() != module.port())
+					? List.of(module.port(), module.managementPort()) : List.of(module.port());
+			assertThat(container.getPorts()).as(module.name() + " container ports, the service's first")
+				.extracting(ContainerPort::getContainerPort)
+				.containsExactlyElementsOf(ports);
+			// The Service exposes the service port only, never the actuator's own.
 			Service service = manifests.one(Service.class, module.name());
 			assertThat(service.getSpec().getPorts()).as(module.name() + " Service ports")
 				.singleElement()
@@ -62,13 +66,19 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "dev", "prod" })
-	void probesUseTheActuatorHealthGroupsOnTheServicePort(String overlay) {
+	void probesUseTheActuatorHealthGroupsOnTheActuatorsPort(String overlay) {
 		Manifests manifests = Manifests.build(overlay);
 		for (ServiceModule module : ServiceModule.all()) {
 			assertThat(module.exposesProbes()).as(module.name() + " enables and exposes the health probe groups")
 				.isTrue();
 			Container container = manifests.container(module.name());
-			String port = container.getPorts().get(0).getName();
+			String port = container.getPorts()
+				.stream()
+				.filter((candidate) -> candidate.getContainerPort() == module.managementPort())
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(
+						module.name() + " has no container port " + module.managementPort() + " for its actuator"))
+				.getName();
 			assertProbe(module.name() + " startup", container.getStartupProbe(), "/actuator/health/liveness", port);
 			assertProbe(module.name() + " liveness", container.getLivenessProbe(), "/actuator/health/liveness", port);
 			assertProbe(module.name() + " readiness", container.getReadinessProbe(), "/actuator/health/readiness",

@@ -45,6 +45,10 @@ class NetworkPoliciesTests {
 			Pod pod = cluster.ours(module.name(), module.port(), "http");
 			sources.put(module.name(), pod);
 			destinations.put(module.name(), pod);
+			if (module.managementPort() != module.port()) {
+				destinations.put(module.name() + " management",
+						cluster.ours(module.name(), module.managementPort(), "management"));
+			}
 		}
 		sources.put("ingress-nginx", new Pod(INGRESS_NAMESPACE, Map.of("app.kubernetes.io/name", "ingress-nginx"), 0));
 		sources.put("prometheus", new Pod(MONITORING_NAMESPACE, Map.of("app.kubernetes.io/name", "prometheus"), 0));
@@ -66,7 +70,9 @@ class NetworkPoliciesTests {
 			expected.add("edge-web -> " + api);
 		}
 		for (ServiceModule module : ServiceModule.all()) {
-			expected.add("prometheus -> " + module.name());
+			// Prometheus scrapes the actuator, on its own port where it has one.
+			expected.add("prometheus -> " + module.name()
+					+ ((module.managementPort() != module.port()) ? " management" : ""));
 			Map<String, Object> config = Repository
 				.yaml(Repository.ROOT.resolve(module.name()).resolve("src/main/resources/application.yml"));
 			if (Repository.at(config, "spring.kafka") != null) {

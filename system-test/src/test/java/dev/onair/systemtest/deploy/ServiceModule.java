@@ -23,11 +23,13 @@ import java.util.stream.Stream;
  *
  * @param name the module (= image, Deployment and compose service name)
  * @param port the default of {@code server.port}
+ * @param managementPort the default of {@code management.server.port}: where the actuator
+ * (probes, metrics) is served; {@code port} when it has none
  * @param variables every {@code ${VAR}} / {@code ${VAR:default}} placeholder, by name,
  * with its default ({@code null} when there is none)
  * @param shutdownPhase {@code spring.lifecycle.timeout-per-shutdown-phase}
  */
-record ServiceModule(String name, int port, Map<String, String> variables, Duration shutdownPhase) {
+record ServiceModule(String name, int port, int managementPort, Map<String, String> variables, Duration shutdownPhase) {
 
 	static final List<String> NAMES = List.of("broadcast-service", "signaling-gateway", "presence-service",
 			"search-service", "media-service", "edge-web");
@@ -50,12 +52,17 @@ record ServiceModule(String name, int port, Map<String, String> variables, Durat
 		}
 		Map<String, Object> config = Repository
 			.yaml(Repository.ROOT.resolve(name).resolve("src/main/resources/application.yml"));
-		Matcher port = PLACEHOLDER.matcher(String.valueOf(Repository.at(config, "server.port")));
-		int serverPort = port.matches() ? Integer.parseInt(port.group(2))
-				: Integer.parseInt(String.valueOf(Repository.at(config, "server.port")));
+		int serverPort = portDefault(Repository.at(config, "server.port"));
+		Object management = Repository.at(config, "management.server.port");
 		Object phase = Repository.at(config, "spring.lifecycle.timeout-per-shutdown-phase");
-		return new ServiceModule(name, serverPort, variables,
-				(phase != null) ? seconds(phase.toString()) : Duration.ofSeconds(30));
+		return new ServiceModule(name, serverPort, (management != null) ? portDefault(management) : serverPort,
+				variables, (phase != null) ? seconds(phase.toString()) : Duration.ofSeconds(30));
+	}
+
+	/** A port as the yml writes it: a number, or a placeholder with a numeric default. */
+	private static int portDefault(Object value) {
+		Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(value));
+		return Integer.parseInt(placeholder.matches() ? placeholder.group(2) : String.valueOf(value));
 	}
 
 	/**

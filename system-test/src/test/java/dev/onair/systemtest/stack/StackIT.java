@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure({ Needs.KAFKA, Needs.POSTGRES, Needs.REDIS, Needs.JANUS, Needs.TURN, Needs.STACK, Needs.BROWSER })
 class StackIT {
 
-	private static final Map<String, Integer> SERVICES = Map.of("edge-web", 8080, "broadcast-service", 8081,
+	/** Where each service serves its actuator: edge-web's own port 8080 is public. */
+	private static final Map<String, Integer> SERVICES = Map.of("edge-web", 9080, "broadcast-service", 8081,
 			"signaling-gateway", 8082, "signaling-gateway-2", 8092, "presence-service", 8083, "search-service", 8084,
 			"media-service", 8085);
 
@@ -47,6 +48,7 @@ class StackIT {
 	@Test
 	void edgeWebServesTheHomePage() throws Exception {
 		assertThat(get(8080, "/").statusCode()).isEqualTo(200);
+		assertThat(get(8080, "/actuator/health").statusCode()).as("no actuator on the public port").isEqualTo(404);
 	}
 
 	@Test

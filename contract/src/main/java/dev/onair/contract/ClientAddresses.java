@@ -1,4 +1,4 @@
-package dev.onair.broadcast.creation;
+package dev.onair.contract;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -6,19 +6,18 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.springframework.http.server.reactive.ServerHttpRequest;
-
 /**
- * Who sent a request: the connection's peer, unless the peer is one of our proxies; then
- * {@code X-Forwarded-For} read from the right, skipping our proxies, and the first
- * address that is not one of them is the client. Entries further left were written by the
- * client itself and are never believed (edge-web strips the header from untrusted peers
- * and appends the peer it saw).
+ * Who sent a request, as every per-address limit counts it (broadcast-service's creation
+ * limit, the gateways' and edge-web's connection and request limits): the connection's
+ * peer, unless the peer is one of our proxies; then {@code X-Forwarded-For} read from the
+ * right, skipping our proxies, and the first address that is not one of them is the
+ * client. Entries further left were written by the client itself and are never believed
+ * (edge-web strips the header from untrusted peers and appends the peer it saw).
  * <p>
  * IPv6 clients are keyed by their /64: one subscriber usually holds a whole /64, and
  * would otherwise have 2^64 fresh addresses to rotate through.
  */
-final class ClientAddress {
+public final class ClientAddresses {
 
 	/** Only IP literals: anything else could make {@link InetAddress} ask DNS. */
 	private static final Pattern IPV4 = Pattern
@@ -28,34 +27,41 @@ final class ClientAddress {
 
 	private final List<Cidr> proxies;
 
-	ClientAddress(List<String> proxies) {
+	/**
+	 * @param proxies CIDR blocks of our proxies, whose {@code X-Forwarded-For} is read
+	 */
+	public ClientAddresses(List<String> proxies) {
 		this.proxies = proxies.stream().map(Cidr::parse).toList();
 	}
 
-	/** The client's key: an IPv4 address or an IPv6 /64 prefix. */
-	String of(ServerHttpRequest request) {
-		InetSocketAddress remote = request.getRemoteAddress();
-		InetAddress client = (remote != null) ? remote.getAddress() : null;
+	/**
+	 * The client of a request from {@code peer} carrying {@code forwardedFor}: the
+	 * {@code X-Forwarded-For} entries in order, one address each (Spring's
+	 * {@code HttpHeaders.getValuesAsList} splits the comma-separated lists); {@code null}
+	 * when the peer is unknown.
+	 */
+	public InetAddress client(InetSocketAddress peer, List<String> forwardedFor) {
+		InetAddress client = (peer != null) ? peer.getAddress() : null;
 		if (client == null) {
-			return "unknown";
+			return null;
 		}
-		List<String> forwarded = request.getHeaders().getValuesAsList("X-Forwarded-For");
-		for (int i = forwarded.size() - 1; i >= 0 && isProxy(client); i--) {
-			InetAddress hop = literal(forwarded.get(i));
+		for (int i = forwardedFor.size() - 1; i >= 0 && isProxy(client); i--) {
+			InetAddress hop = literal(forwardedFor.get(i));
 			if (hop == null) {
 				// Not written by a proxy of ours: the nearest proxy is all we know.
 				break;
 			}
 			client = hop;
 		}
-		return key(client);
+		return client;
 	}
 
 	private boolean isProxy(InetAddress address) {
 		return this.proxies.stream().anyMatch((cidr) -> cidr.contains(address));
 	}
 
-	private static String key(InetAddress address) {
+	/** The client's key: an IPv4 address or an IPv6 /64 prefix. */
+	public static String key(InetAddress address) {
 		byte[] bytes = address.getAddress();
 		if (bytes.length == 4) {
 			return address.getHostAddress();
@@ -67,7 +73,7 @@ final class ClientAddress {
 		return prefix.append(":/64").toString();
 	}
 
-	static InetAddress literal(String text) {
+	private static InetAddress literal(String text) {
 		String trimmed = text.trim();
 		if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
 			trimmed = trimmed.substring(1, trimmed.length() - 1);
@@ -84,9 +90,9 @@ final class ClientAddress {
 	}
 
 	/** An address block, e.g. {@code 10.244.0.0/16}. */
-	record Cidr(byte[] network, int bits) {
+	public record Cidr(byte[] network, int bits) {
 
-		static Cidr parse(String text) {
+		public static Cidr parse(String text) {
 			String[] parts = text.trim().split("/", 2);
 			InetAddress address = literal(parts[0]);
 			if (address == null) {
@@ -100,7 +106,7 @@ final class ClientAddress {
 			return new Cidr(address.getAddress(), bits);
 		}
 
-		boolean contains(InetAddress address) {
+		public boolean contains(InetAddress address) {
 			byte[] candidate = address.getAddress();
 			if (candidate.length != this.network.length) {
 				return false;
