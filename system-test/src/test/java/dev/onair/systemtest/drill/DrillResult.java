@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * s of the stack being whole, and the studio and the viewers back without a reload.
  *
  * @param drill the drill's name, e.g. {@code gateway-kill}
- * @param fault what was done, e.g. {@code kill -9 signaling-gateway-2}
+ * @param fault what was done and when the stack was whole again, e.g.
+ * {@code kill -9 signaling-gateway-2; whole at +0.0 s}
  * @param gapsMillis longest decode gap per viewer
  * @param sent chat messages the bot wrote to an open connection
  * @param acknowledged of those, the ones their sender received back
@@ -113,11 +114,7 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 							+ this.delivered.stream().map(String::valueOf).collect(Collectors.joining(" / "))
 							+ " (sent " + this.sent + ")",
 					this.statusTimeline,
-					this.countAfter + " of " + this.expectedCount + ", exact "
-							+ (this.countExact ? String.format("%.1f s", this.countExactAfter.toMillis() / 1000.0)
-									: "never")
-							+ " after the stack was whole",
-					"")
+					this.countAfter + " of " + this.expectedCount + " (" + this.countTimeline + ")", "")
 			.trim();
 		Path file = LocalStack.get().home().resolve("system-test/target/drills/" + this.drill + ".md");
 		try {

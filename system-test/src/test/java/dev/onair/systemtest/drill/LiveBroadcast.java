@@ -212,7 +212,8 @@ final class LiveBroadcast implements AutoCloseable {
 		List<String> states = pages().stream().map(LiveBroadcast::signalState).toList();
 		boolean countExact = String.valueOf(expectedCount()).equals(this.count.current());
 		long countExactAfter = countExact ? this.count.currentSince() - this.stackWhole : Long.MAX_VALUE;
-		return new DrillResult(drill, this.fault,
+		String fault = String.format("%s; whole at +%.1f s", this.fault, (this.stackWhole - this.faultBegan) / 1e9);
+		return new DrillResult(drill, fault,
 				this.viewers.stream().map(MediaPages::longestGap).map(Math::round).toList(), this.bot.sent(),
 				acknowledged.size(), delivered, this.bot.refusals(), this.status.describe(this.faultBegan), onlyLive(),
 				this.count.current(), expectedCount(), this.count.describe(this.faultBegan),
