@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param sent chat messages the bot wrote to an open connection
  * @param acknowledged of those, the ones their sender received back
  * @param delivered acknowledged messages each page received (publisher, viewers)
+ * @param heardStudio viewers that received the studio's message sent after the fault
  * @param refusals error codes the gateways answered the bot
  * @param statusTimeline the broadcast's status from the fault on
  * @param onlyLive every status read since the fault was LIVE
@@ -47,9 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param signalStates each page's connection state at the end
  */
 record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, int acknowledged,
-		List<Integer> delivered, Set<String> refusals, String statusTimeline, boolean onlyLive, String countAfter,
-		int expectedCount, String countTimeline, Duration countExactAfter, boolean countExact, boolean publisherSending,
-		List<String> told, List<String> mediaEvents, List<String> signalStates) {
+		List<Integer> delivered, int heardStudio, Set<String> refusals, String statusTimeline, boolean onlyLive,
+		String countAfter, int expectedCount, String countTimeline, Duration countExactAfter, boolean countExact,
+		boolean publisherSending, List<String> told, List<String> mediaEvents, List<String> signalStates) {
 
 	private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -59,11 +60,13 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 	 */
 	void reportAndAssertHeld() {
 		System.out.printf(
-				"DRILL %s (%s): longest decode gap per viewer %s ms; chat sent %d, acknowledged %d, delivered %s%s;"
+				"DRILL %s (%s): longest decode gap per viewer %s ms; chat sent %d, acknowledged %d, delivered %s%s,"
+						+ " the studio's message to %d viewers;"
 						+ " status %s; count %s (expected %d): %s; told %s; media events %s; connections %s%n",
 				this.drill, this.fault, this.gapsMillis, this.sent, this.acknowledged, this.delivered,
-				this.refusals.isEmpty() ? "" : ", refused " + this.refusals, this.statusTimeline, this.countAfter,
-				this.expectedCount, this.countTimeline, this.told, this.mediaEvents, this.signalStates);
+				this.refusals.isEmpty() ? "" : ", refused " + this.refusals, this.heardStudio, this.statusTimeline,
+				this.countAfter, this.expectedCount, this.countTimeline, this.told, this.mediaEvents,
+				this.signalStates);
 		writeRow();
 		assertThat(failures()).as("what did not hold in drill " + this.drill).isEmpty();
 	}
@@ -77,6 +80,10 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 		if (this.acknowledged == 0 || !this.delivered.stream().allMatch((count) -> count == this.acknowledged)) {
 			failures.add("acknowledged chat " + this.acknowledged + ", delivered to publisher and viewers "
 					+ this.delivered);
+		}
+		if (this.heardStudio < LiveBroadcast.VIEWERS) {
+			failures.add("the studio's chat after the fault reached " + this.heardStudio + " of "
+					+ LiveBroadcast.VIEWERS + " viewers");
 		}
 		if (!this.onlyLive) {
 			failures.add("the broadcast left LIVE: " + this.statusTimeline);
@@ -112,7 +119,8 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 					this.gapsMillis.stream().map((gap) -> gap + " ms").collect(Collectors.joining(" / ")),
 					this.acknowledged + " / "
 							+ this.delivered.stream().map(String::valueOf).collect(Collectors.joining(" / "))
-							+ " (sent " + this.sent + ")",
+							+ " (sent " + this.sent + "); studio's message to " + this.heardStudio + " of "
+							+ LiveBroadcast.VIEWERS,
 					this.statusTimeline,
 					this.countAfter + " of " + this.expectedCount + " (" + this.countTimeline + ")", "")
 			.trim();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import com.microsoft.playwright.Page;
@@ -31,6 +32,9 @@ final class LiveBroadcast implements AutoCloseable {
 
 	/** The count must be exact again this long after the stack is whole. */
 	static final Duration COUNT_EXACT_WITHIN = Duration.ofSeconds(15);
+
+	/** A broadcast status as broadcast-service writes it, e.g. {@code LIVE}. */
+	private static final Pattern STATUS = Pattern.compile("[A-Z]+");
 
 	/** How long acknowledged chat may take to reach every page at the end. */
 	private static final Duration CHAT_SETTLES = Duration.ofSeconds(10);
@@ -185,13 +189,18 @@ final class LiveBroadcast implements AutoCloseable {
 		String studio = "studio after " + drill;
 		this.publisher.evaluate("(m) => window.onair.signal.send({ type: 'chat.send', room: m[0], text: m[1] })",
 				List.of(this.room, studio));
-		Awaitility.await("acknowledged chat and the studio's message on every page")
-			.atMost(CHAT_SETTLES)
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> pages().stream().allMatch((page) -> {
-				Set<String> chat = chat(page);
-				return chat.containsAll(acknowledged) && (page == this.publisher || chat.contains(studio));
-			}));
+		try {
+			Awaitility.await("acknowledged chat and the studio's message on every page")
+				.atMost(CHAT_SETTLES)
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> pages().stream().allMatch((page) -> {
+					Set<String> chat = chat(page);
+					return chat.containsAll(acknowledged) && (page == this.publisher || chat.contains(studio));
+				}));
+		}
+		catch (ConditionTimeoutException ex) {
+			// Some never arrived: the result counts what did.
+		}
 		List<Integer> delivered = new ArrayList<>();
 		for (Page page : pages()) {
 			Set<String> chat = chat(page);
@@ -210,24 +219,28 @@ final class LiveBroadcast implements AutoCloseable {
 				.toList());
 		}
 		List<String> states = pages().stream().map(LiveBroadcast::signalState).toList();
+		int heardStudio = (int) this.viewers.stream().filter((viewer) -> chat(viewer).contains(studio)).count();
 		boolean countExact = String.valueOf(expectedCount()).equals(this.count.current());
 		long countExactAfter = countExact ? this.count.currentSince() - this.stackWhole : Long.MAX_VALUE;
 		String fault = String.format("%s; whole at +%.1f s", this.fault, (this.stackWhole - this.faultBegan) / 1e9);
 		return new DrillResult(drill, fault,
 				this.viewers.stream().map(MediaPages::longestGap).map(Math::round).toList(), this.bot.sent(),
-				acknowledged.size(), delivered, this.bot.refusals(), this.status.describe(this.faultBegan), onlyLive(),
-				this.count.current(), expectedCount(), this.count.describe(this.faultBegan),
+				acknowledged.size(), delivered, heardStudio, this.bot.refusals(), this.status.describe(this.faultBegan),
+				onlyLive(), this.count.current(), expectedCount(), this.count.describe(this.faultBegan),
 				Duration.ofNanos(Math.max(0, countExactAfter)), countExact, publisherSending(), told, mediaEvents,
 				states);
 	}
 
-	/** Every status broadcast-service gave since the fault was LIVE. */
+	/**
+	 * Every status broadcast-service gave since the fault was LIVE. A read that failed
+	 * ({@code unreachable}, {@code HTTP 500} while PostgreSQL restarts) says nothing
+	 * about the broadcast.
+	 */
 	private boolean onlyLive() {
 		return this.status.changes()
 			.stream()
-			.filter((change) -> change.at() >= this.faultBegan)
-			.allMatch((change) -> "LIVE".equals(change.value()) || Timeline.UNREACHABLE.equals(change.value()))
-				&& "LIVE".equals(this.status.current());
+			.filter((change) -> change.at() >= this.faultBegan && STATUS.matcher(change.value()).matches())
+			.allMatch((change) -> "LIVE".equals(change.value())) && "LIVE".equals(this.status.current());
 	}
 
 	private List<Page> pages() {

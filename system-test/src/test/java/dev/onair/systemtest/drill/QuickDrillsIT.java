@@ -37,7 +37,7 @@ class QuickDrillsIT {
 	 * reconnect through edge-web to the other instance and resume with their tokens;
 	 * media never went through a gateway. The other instance alone carries the room: the
 	 * count must be exact within 15 s of the kill (watched 20 s, past the dead instance's
-	 * 10 s resume grace and 15 s heartbeat TTL); the killed one is started after.
+	 * 15 s heartbeat TTL); the killed one is started after.
 	 */
 	@Test
 	void aLiveBroadcastOutlivesKillingThePublishersGateway() {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitUntilState;
 import dev.onair.testsupport.ClientBrowser;
 import org.awaitility.Awaitility;
 
@@ -64,7 +65,10 @@ public final class MediaPages {
 	 */
 	private static Page open(BrowserContext context, String connect) {
 		Page page = context.newPage();
-		page.navigate(ClientBrowser.ORIGIN + "/");
+		// The page is only the origin the modules load from: waiting for its load event
+		// as well (the live list, its thumbnails) took over 30 s twice in the drills.
+		page.navigate(ClientBrowser.ORIGIN + "/",
+				new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
 		page.evaluate(connect);
 		return page;
 	}
