@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param drain shutdown behaviour
  * @param heartbeat how often presence heartbeats are sent
  * @param resumeGrace how long a vanished session may come back before it is reported gone
+ * (and its media torn down): longer than the way in may be down, e.g. the only edge-web
+ * restarting (13 s in the edge-web drill, where 10 s ended the broadcast)
  * @param canary the readiness round trip through Redis and Kafka
  * @param ice which ICE candidate addresses clients may give Janus
  * @param viewerCountInterval a room's sessions get its viewer count at most this often
@@ -38,7 +40,7 @@ public record GatewayProperties(String id, @DefaultValue( {
 		@DefaultValue List<String> ownerTokenKeys, @DefaultValue Turn turn, @DefaultValue Limits limits,
 		@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> proxies, @DefaultValue Chat chat,
 		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
-		@DefaultValue("10s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice,
+		@DefaultValue("30s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice,
 		@DefaultValue("500ms") Duration viewerCountInterval, @DefaultValue("2s") Duration awaitUnknownBroadcast){
 
 	public GatewayProperties {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitUntilState;
 import dev.onair.testsupport.ClientBrowser;
 import org.awaitility.Awaitility;
 
@@ -13,26 +14,68 @@ import org.awaitility.Awaitility;
  * joins with its owner token, publishes the fake camera) and viewers. Each page keeps its
  * client in {@code window.onair} for the test to read.
  */
-final class MediaPages {
+public final class MediaPages {
 
 	private MediaPages() {
 	}
 
-	/** Opens a page on the app's origin with the media client loaded and connected. */
+	/**
+	 * Opens a page on the app's origin with the media client loaded and connected by its
+	 * own minimal socket, which does not reconnect.
+	 */
 	static Page open(BrowserContext context) {
-		Page page = context.newPage();
-		page.navigate(ClientBrowser.ORIGIN + "/");
-		page.evaluate("""
+		return open(context, """
 				async () => {
 				  const m = await import('/js/media-client.js');
-				  window.onair = { m, signal: await m.connect(), events: [], delays: [] };
+				  const signal = await m.connect();
+				  const join = (room, role, token) => m.join(signal, room, role, token);
+				  window.onair = { m, signal, join, events: [], delays: [] };
 				}""");
+	}
+
+	/**
+	 * Opens a page connected as the studio and watch pages are: the web client's
+	 * {@code Signal} (signal.js), which reconnects, resumes its session and joins its
+	 * rooms again after every welcome.
+	 */
+	public static Page openWebClient(BrowserContext context) {
+		return open(context, """
+				async () => {
+				  const m = await import('/js/media-client.js');
+				  const { Signal } = await import('/js/signal.js');
+				  const signal = new Signal();
+				  await signal.connect();
+				  const join = (room, role, token) => new Promise((resolve) => {
+				    const joined = (e) => {
+				      if (e.detail.room !== room) return;
+				      signal.removeEventListener('joined', joined);
+				      resolve(e.detail);
+				    };
+				    signal.addEventListener('joined', joined);
+				    signal.join(room, role, token);
+				  });
+				  window.onair = { m, signal, join, events: [], delays: [] };
+				}""");
+	}
+
+	/**
+	 * A new page on the app's origin; {@code connect} loads the media client and sets
+	 * {@code window.onair}: {@code m} (the module), {@code signal},
+	 * {@code join(room, role, ownerToken)} and the {@code events} the test reads.
+	 */
+	private static Page open(BrowserContext context, String connect) {
+		Page page = context.newPage();
+		// The page is only the origin the modules load from: waiting for its load event
+		// as well (the live list, its thumbnails) took over 30 s twice in the drills.
+		page.navigate(ClientBrowser.ORIGIN + "/",
+				new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
+		page.evaluate(connect);
 		return page;
 	}
 
 	/** Creates a broadcast, joins as its publisher and publishes; returns the room id. */
 	@SuppressWarnings("unchecked")
-	static String publish(Page page, boolean simulcast) {
+	public static String publish(Page page, boolean simulcast) {
 		return publish(page, simulcast, false);
 	}
 
@@ -46,7 +89,7 @@ final class MediaPages {
 						  const r = await fetch('/api/broadcasts', { method: 'POST', headers: { 'Content-Type': 'application/json' },
 						    body: JSON.stringify({ title: 'media journey', description: 'test', tags: [] }) });
 						  const b = await r.json();
-						  await o.m.join(o.signal, b.id, 'publisher', b.ownerToken);
+						  await o.join(b.id, 'publisher', b.ownerToken);
 						  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
 						  o.publisher = o.m.publish(o.signal, b.id, stream, { simulcast, relay });
 						  o.publisher.addEventListener('live', () => o.events.push('live'));
@@ -72,7 +115,7 @@ final class MediaPages {
 						  const r = await fetch('/api/broadcasts', { method: 'POST', headers: { 'Content-Type': 'application/json' },
 						    body: JSON.stringify({ title: 'media benchmark', description: 'probe', tags: [] }) });
 						  const b = await r.json();
-						  await o.m.join(o.signal, b.id, 'publisher', b.ownerToken);
+						  await o.join(b.id, 'publisher', b.ownerToken);
 						  o.publisher = o.m.publish(o.signal, b.id, o.m.probeStream(), { simulcast: true });
 						  o.publisher.addEventListener('live', () => o.events.push('live'));
 						  return b.id;
@@ -84,11 +127,11 @@ final class MediaPages {
 	}
 
 	/** Joins as viewer and watches into a new video element. */
-	static void watch(Page page, String room, String quality, boolean relay) {
+	public static void watch(Page page, String room, String quality, boolean relay) {
 		page.evaluate("""
 				async ([room, quality, relay]) => {
 				  const o = window.onair;
-				  await o.m.join(o.signal, room, 'viewer');
+				  await o.join(room, 'viewer');
 				  const video = document.createElement('video');
 				  video.id = 'onair-video';
 				  video.muted = true;
@@ -101,7 +144,7 @@ final class MediaPages {
 	}
 
 	/** The broadcast's status as edge-web's API reports it, e.g. {@code LIVE}. */
-	static String status(Page page, String room) {
+	public static String status(Page page, String room) {
 		return (String) page.evaluate("async (id) => (await (await fetch('/api/broadcasts/' + id)).json()).status",
 				room);
 	}
@@ -147,7 +190,7 @@ final class MediaPages {
 				}""", side);
 	}
 
-	static java.util.List<String> events(Page page) {
+	public static java.util.List<String> events(Page page) {
 		@SuppressWarnings("unchecked")
 		java.util.List<String> events = (java.util.List<String>) page.evaluate("() => window.onair.events.slice()");
 		return events;
@@ -164,19 +207,19 @@ final class MediaPages {
 		return (String) page.evaluate("() => window.onair.viewer.layer");
 	}
 
-	static int frames(Page page) {
+	public static int frames(Page page) {
 		return ((Number) page.evaluate("() => window.onair.viewer.frames")).intValue();
 	}
 
 	/** Frames the viewer decoded, as of the last sample of {@link #recordFrameGaps}. */
-	static int decodedFrames(Page page) {
+	public static int decodedFrames(Page page) {
 		return ((Number) page.evaluate("() => window.gaps.frames")).intValue();
 	}
 
 	/**
 	 * The longest time between two decoded frames since {@link #recordFrameGaps}, in ms.
 	 */
-	static double longestGap(Page page) {
+	public static double longestGap(Page page) {
 		return ((Number) page.evaluate("() => Math.max(window.gaps.longest, performance.now() - window.gaps.last)"))
 			.doubleValue();
 	}
@@ -187,7 +230,7 @@ final class MediaPages {
 	 * {@code requestVideoFrameCallback}: a page that is not in front is painted about
 	 * once a second however smoothly its video decodes.
 	 */
-	static void recordFrameGaps(Page page) {
+	public static void recordFrameGaps(Page page) {
 		page.evaluate("""
 				() => {
 				  const start = performance.now();
