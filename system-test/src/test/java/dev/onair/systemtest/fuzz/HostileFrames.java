@@ -336,7 +336,10 @@ final class HostileFrames {
 	}
 
 	private Frame longIds() {
-		String id = "x".repeat(this.random.nextInt(65, 60_000));
+		// Up to frames just within the limit: a refusal that quotes the id is then just
+		// over
+		// it, which edge-web's proxy once could not carry.
+		String id = "x".repeat(this.random.nextInt(65, PROTOCOL_LIMIT - 40));
 		return switch (this.random.nextInt(6)) {
 			case 0 -> text("very long ids", "join", object("join", "\"room\":" + quote(id) + ",\"role\":\"viewer\""));
 			case 1 -> text("very long ids", "leave", object("leave", "\"room\":" + quote(id)));
