@@ -84,6 +84,27 @@ class RequestValidationIT {
 	}
 
 	@Test
+	void refusesTextPostgresqlCannotStoreAsItWasSent() {
+		// Found by the fuzz run (system-test FuzzBenchmark): U+0000 made the insert fail
+		// with a 500.
+		this.http.post()
+			.uri("/api/broadcasts")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(
+					"{\"title\": \"a\\u0000b\", \"description\": \"\\ud800\", \"tags\": [\"ok\\u0000\", \"\\ud83d\\udc4b\"], "
+							+ "\"streamer\": \"\\udfff x\"}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[*].field")
+			.value((fields) -> assertThat((List<Object>) fields).containsExactlyInAnyOrder("title", "description",
+					"tags[0]", "streamer"))
+			.jsonPath("$.errors[?(@.field == 'title')].message")
+			.isEqualTo("must not contain U+0000 or unpaired surrogates");
+	}
+
+	@Test
 	void refusesMalformedJsonAndOtherMediaTypes() {
 		this.http.post()
 			.uri("/api/broadcasts")

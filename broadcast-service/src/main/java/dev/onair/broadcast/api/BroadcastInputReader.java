@@ -117,13 +117,38 @@ class BroadcastInputReader {
 		}
 		String value = trim ? node.stringValue().strip() : node.stringValue();
 		int length = value.codePointCount(0, value.length());
-		if (length < min) {
+		if (!storable(value)) {
+			errors.add(new FieldError(field, "must not contain U+0000 or unpaired surrogates"));
+		}
+		else if (length < min) {
 			errors.add(new FieldError(field, "must not be blank"));
 		}
 		else if (length > max) {
 			errors.add(new FieldError(field, "must be at most " + max + " characters, has " + length));
 		}
 		return value;
+	}
+
+	/**
+	 * Whether PostgreSQL can store the text as it was sent: a {@code text} column refuses
+	 * U+0000 (the insert failed with a 500), and an unpaired surrogate, which JSON can
+	 * escape but UTF-8 cannot encode, would be stored as {@code ?}.
+	 */
+	private static boolean storable(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == 0) {
+				return false;
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < value.length()
+					&& Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

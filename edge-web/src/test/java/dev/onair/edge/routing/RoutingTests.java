@@ -2,14 +2,19 @@ package dev.onair.edge.routing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class RoutingTests {
+
+	/** What the test's client and stubs accept: more than any frame here. */
+	private static final int LARGE_FRAMES = 1 << 20;
 
 	private static final DisposableServer broadcast = stub("broadcast");
 
@@ -90,6 +99,27 @@ class RoutingTests {
 				"gateway-b origin=http://127.0.0.1:8080");
 	}
 
+	@Test
+	void carriesFramesOverSixtyFourKibibytesBothWays() {
+		// The gateways accept frames up to 256 KiB (and refuse those over 64 KiB with an
+		// error) and may send frames over 64 KiB; a proxy at Netty's default 64 KiB
+		// closed the connection instead.
+		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(HttpClient.create(),
+				() -> WebsocketClientSpec.builder().maxFramePayloadLength(LARGE_FRAMES));
+		HttpHeaders headers = new HttpHeaders();
+		headers.setOrigin("http://127.0.0.1:8080");
+		String sent = "x".repeat(100_000);
+		List<String> echoes = new ArrayList<>();
+		client
+			.execute(URI.create("ws://127.0.0.1:" + this.port + "/ws"), headers,
+					(session) -> session.send(Mono.just(session.textMessage(sent)))
+						.thenMany(session.receive().map(WebSocketMessage::getPayloadAsText).skip(1).take(1))
+						.doOnNext(echoes::add)
+						.then())
+			.block(Duration.ofSeconds(10));
+		assertThat(echoes).containsExactly(sent + sent);
+	}
+
 	private void expectForwarded(String path, String answer) {
 		this.web.get().uri(path).exchange().expectStatus().isOk().expectBody(String.class).isEqualTo(answer);
 	}
@@ -100,14 +130,16 @@ class RoutingTests {
 
 	/**
 	 * Answers HTTP with its name and the request URI, WebSockets with its name and
-	 * Origin.
+	 * Origin, then each text frame twice over.
 	 */
 	private static DisposableServer stub(String name) {
 		return HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes
-				.ws("/ws", (in, out) -> out.sendString(Mono.just(name + " origin=" + in.headers().get("Origin"))))
+				.ws("/ws", (in, out) -> out.sendString(Mono.just(name + " origin=" + in.headers().get("Origin"))
+					.concatWith(in.aggregateFrames(LARGE_FRAMES).receive().asString().map((text) -> text + text))),
+						WebsocketServerSpec.builder().maxFramePayloadLength(LARGE_FRAMES).build())
 				.route((request) -> true,
 						(request, response) -> response.sendString(Mono.just(name + " " + request.uri()))))
 			.bindNow();
