@@ -29,6 +29,8 @@ public final class ClientBrowser implements AutoCloseable {
 
 	private static final double FIRST_NAVIGATION_TIMEOUT_MS = 180_000;
 
+	private static final double NAVIGATION_TIMEOUT_MS = 120_000;
+
 	private final Playwright playwright;
 
 	private final Path profile;
@@ -59,6 +61,10 @@ public final class ClientBrowser implements AutoCloseable {
 						.setHeadless(true)
 						.setIgnoreDefaultArgs(List.of("--headless"))
 						.setArgs(flags(stack)));
+		// Two CI runs and two drill runs saw one page of a run take over the default 30 s
+		// to load from edge-web (the cause is not found yet; docs/development.md); the
+		// assertions after a navigation keep their own timeouts.
+		context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
 		warmUp(context);
 		return new ClientBrowser(playwright, profile, context);
 	}
