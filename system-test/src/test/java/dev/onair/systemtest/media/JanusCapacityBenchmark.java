@@ -59,12 +59,12 @@ class JanusCapacityBenchmark {
 			try (BufferedReader lines = new BufferedReader(
 					new InputStreamReader(viewers.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+					System.out.println("viewers: " + line);
 					if (line.startsWith("{\"summary\"")) {
 						summary = line;
 						continue;
 					}
 					if (!line.startsWith("{\"t\"")) {
-						System.out.println("viewers: " + line);
 						continue;
 					}
 					if (cpuAtSteady == null && line.contains("\"watching\":" + VIEWERS + ",")) {
