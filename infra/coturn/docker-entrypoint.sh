@@ -14,6 +14,11 @@
 #   TURN_TOTAL_QUOTA     allocations in all, default 2000
 #   TURN_MAX_BPS         bytes per second per allocation, default 500000 (4 Mbit/s)
 #   TURN_BPS_CAPACITY    bytes per second for the whole server, default 125000000 (1 Gbit/s)
+#   TURN_TLS_CERT        optional: certificate chain (PEM) for TURN over TLS, for networks that
+#   TURN_TLS_KEY         block UDP; with both, clients may also use turns:<host>:<TURN_TLS_PORT>
+#                        ?transport=tcp (docs/operations.md, "TURN over TLS on 443")
+#   TURN_TLS_PORT        default 5349; 443 where only HTTPS gets out (the binding needs
+#                        net.ipv4.ip_unprivileged_port_start <= 443, or a proxy 443 -> 5349)
 #   TURN_TEMPLATE        default /usr/share/onair-coturn/turnserver.conf
 #   TURN_CONF            where the configuration is written, default /tmp/turnserver.conf
 # "onair-coturn health" checks that the listener accepts TCP connections.
@@ -46,6 +51,19 @@ done
 for range in $TURN_ALLOWED_PEERS; do
 	echo "allowed-peer-ip=$range" >>"$conf"
 done
+if [[ -n "${TURN_TLS_CERT:-}" || -n "${TURN_TLS_KEY:-}" ]]; then
+	: "${TURN_TLS_CERT:?TURN_TLS_CERT must be set with TURN_TLS_KEY}"
+	: "${TURN_TLS_KEY:?TURN_TLS_KEY must be set with TURN_TLS_CERT}"
+	# TLS for the client's leg only: relays towards Janus stay UDP and the peer rules above hold.
+	sed -i -e '/^no-tls$/d' "$conf"
+	{
+		echo "tls-listening-port=${TURN_TLS_PORT:-5349}"
+		echo "cert=$TURN_TLS_CERT"
+		echo "pkey=$TURN_TLS_KEY"
+		echo "no-tlsv1"
+		echo "no-tlsv1_1"
+	} >>"$conf"
+fi
 if [[ -n "${TURN_PUBLIC_IP:-}" ]]; then
 	echo "external-ip=$TURN_PUBLIC_IP/$TURN_ADDRESS" >>"$conf"
 fi
