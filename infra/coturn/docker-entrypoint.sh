@@ -1,7 +1,9 @@
 #!/bin/bash
 # Starts coturn from the OnAir template (the same for ./onair, docker-compose and Kubernetes),
 # configured by env:
-#   TURN_SECRET          required; the same value signaling-gateway signs credentials with
+#   TURN_SECRET          required; the same value signaling-gateway signs credentials with. During
+#                        a rotation a comma-separated list, newest first: coturn accepts
+#                        credentials of every one, the gateways sign with the first
 #   TURN_ALLOWED_PEERS   required, space-separated addresses or ranges (a-b) of the media hosts:
 #                        the only peers a relay may reach (every private range is denied)
 #   TURN_DENIED_PEERS    optional, more ranges to deny (public addresses of your own services)
@@ -37,14 +39,19 @@ fi
 relay_ports=${TURN_RELAY_PORTS:-40000-40999}
 conf=${TURN_CONF:-/tmp/turnserver.conf}
 escape() { printf '%s' "$1" | sed -e 's/[|&\\]/\\&/g'; }
+IFS=',' read -r -a turn_secrets <<<"$TURN_SECRET"
 umask 077
-sed -e "s|@TURN_SECRET@|$(escape "$TURN_SECRET")|" -e "s|@TURN_REALM@|${TURN_REALM:-onair.local}|" \
+sed -e "s|@TURN_SECRET@|$(escape "${turn_secrets[0]}")|" -e "s|@TURN_REALM@|${TURN_REALM:-onair.local}|" \
 	-e "s|@TURN_PORT@|$TURN_PORT|" -e "s|@LISTEN_ADDRESS@|$TURN_ADDRESS|g" \
 	-e "s|@RELAY_MIN_PORT@|${relay_ports%-*}|" -e "s|@RELAY_MAX_PORT@|${relay_ports#*-}|" \
 	-e "s|@PIDFILE@|${conf%.conf}.pid|" -e "s|@USER_QUOTA@|${TURN_USER_QUOTA:-10}|" \
 	-e "s|@TOTAL_QUOTA@|${TURN_TOTAL_QUOTA:-2000}|" -e "s|@MAX_BPS@|${TURN_MAX_BPS:-500000}|" \
 	-e "s|@BPS_CAPACITY@|${TURN_BPS_CAPACITY:-125000000}|" \
 	"${TURN_TEMPLATE:-/usr/share/onair-coturn/turnserver.conf}" >"$conf"
+# coturn accepts credentials signed with any of its static-auth-secret lines.
+for previous in "${turn_secrets[@]:1}"; do
+	echo "static-auth-secret=$previous" >>"$conf"
+done
 for range in ${TURN_DENIED_PEERS:-}; do
 	echo "denied-peer-ip=$range" >>"$conf"
 done
