@@ -91,6 +91,9 @@ export class Signal extends EventTarget {
       for (const [room, join] of this.rooms) this.send({ type: 'join', room, ...join, ref: REJOIN_REF });
     } else if (message.type === 'error' && message.ref === REJOIN_REF && message.code === 'room.already-joined') {
       return;
+    } else if (message.type === 'ice-servers' && this.welcome) {
+      // Fresh TURN credentials: every peer connection opened from now on uses them.
+      this.welcome.iceServers = message.iceServers;
     } else if (message.type === 'reconnect') {
       // The instance is draining or failing: move after the jittered delay it chose. 4000
       // says "moving": the gateway keeps our rooms for the resume instead of counting us out.

@@ -345,7 +345,7 @@ class GatewayIT {
 	}
 
 	@Test
-	void turnCredentialsFromHelloAllocateOnCoturnAndExpire() throws Exception {
+	void turnCredentialsFromHelloAllocateOnCoturnExpireAndAreRefreshed() throws Exception {
 		LocalStack stack = LocalStack.get();
 		try (WsClient client = WsClient.connect(b.ws())) {
 			client.send(Map.of("type", "hello", "v", 1));
@@ -366,6 +366,19 @@ class GatewayIT {
 				.pollInterval(java.time.Duration.ofMillis(500))
 				.until(() -> TurnAllocation.allocate(stack.mediaHostAddress(1), stack.turnPort(), username,
 						credential) == 401);
+
+			// Before they expire the session gets new ones (ice-servers), which allocate.
+			JsonNode fresh = client.next("ice-servers",
+					(frame) -> Long.parseLong(
+							frame.path("iceServers").get(0).path("username").asString().split(":")[0]) > Instant.now()
+								.getEpochSecond() + 1)
+				.path("iceServers")
+				.get(0);
+			assertThat(fresh.path("username").asString()).endsWith(":" + client.session());
+			assertThat(TurnAllocation.allocate(stack.mediaHostAddress(1), stack.turnPort(),
+					fresh.path("username").asString(), fresh.path("credential").asString()))
+				.as("refreshed credentials")
+				.isEqualTo(200);
 		}
 	}
 

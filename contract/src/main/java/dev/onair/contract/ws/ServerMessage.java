@@ -8,6 +8,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface ServerMessage permits Welcome, Joined, Left, ChatMessage, ChatDeleted, ChatTimedOut, ChatBanned,
-		ChatUnbanned, Viewers, Reconnect, Offer, Answer, Ice, Layer, Ended, ErrorMessage {
+		ChatUnbanned, Viewers, Reconnect, Offer, Answer, Ice, Layer, Ended, ErrorMessage, IceServers {
 
 }

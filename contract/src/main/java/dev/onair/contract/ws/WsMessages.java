@@ -30,7 +30,7 @@ public final class WsMessages {
 			Map.entry("chat.unbanned", ChatUnbanned.class), Map.entry("viewers", Viewers.class),
 			Map.entry("reconnect", Reconnect.class), Map.entry("offer", Offer.class), Map.entry("answer", Answer.class),
 			Map.entry("ice", Ice.class), Map.entry("layer", Layer.class), Map.entry("ended", Ended.class),
-			Map.entry("error", ErrorMessage.class));
+			Map.entry("error", ErrorMessage.class), Map.entry("ice-servers", IceServers.class));
 
 	private WsMessages() {
 	}

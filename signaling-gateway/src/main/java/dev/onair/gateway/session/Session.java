@@ -1,5 +1,6 @@
 package dev.onair.gateway.session;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,9 @@ public final class Session {
 	/** Whether this instance told the client to reconnect elsewhere. */
 	private volatile boolean sentAway;
 
+	/** When the client got its current TURN credentials ({@code turn.TurnRefresh}). */
+	private volatile Instant iceServersIssuedAt;
+
 	public Session(WebSocketSession connection, RateWindow frameLimit, RateWindow chatLimit) {
 		this.connection = connection;
 		this.frameLimit = frameLimit;
@@ -96,6 +100,14 @@ public final class Session {
 
 	public String name() {
 		return this.name;
+	}
+
+	public void iceServersIssued(Instant at) {
+		this.iceServersIssuedAt = at;
+	}
+
+	public Instant iceServersIssuedAt() {
+		return this.iceServersIssuedAt;
 	}
 
 	public Map<String, Role> rooms() {

@@ -75,6 +75,7 @@ class Greeter {
 		// One INFO line per join is enough at 1,000 joins a second; this one is for
 		// debugging.
 		log.debug("Session started session={} resumed={}", id, resumed);
+		session.iceServersIssued(now);
 		this.frames.send(session, new Welcome(WsMessages.VERSION, id, name, this.tokens.mint(id, name, now),
 				this.turn.iceServers(id, now), resumed));
 		return this.rooms.started(session, resumed);
