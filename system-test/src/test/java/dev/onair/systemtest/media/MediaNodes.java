@@ -1,18 +1,26 @@
 package dev.onair.systemtest.media;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.onair.testsupport.LocalStack;
+import org.awaitility.Awaitility;
 
 /**
- * The Janus nodes of the running stack as media-service's placement sees them in Redis
- * (database 0): viewers per node and per-node capacity overrides
- * ({@code media:node-viewers}, {@code media:node-capacity}). Through {@code redis-cli},
- * which the Redis package installs.
+ * The Janus nodes of the running stack: as media-service's placement sees them in Redis
+ * (database 0), viewers per node and per-node capacity overrides
+ * ({@code media:node-viewers}, {@code media:node-capacity}), through {@code redis-cli},
+ * which the Redis package installs; and their Janus processes, killed and started again.
  */
 final class MediaNodes {
 
@@ -41,6 +49,76 @@ final class MediaNodes {
 	/** Back to the configured capacity. */
 	static void defaultCapacity(String node) {
 		redis("HDEL", "media:node-capacity", node);
+	}
+
+	/**
+	 * kill -9 of media host {@code host}'s Janus: what a crashed process or host looks
+	 * like to media-service (every session and handle on it gone at once).
+	 */
+	static void killJanus(int host) {
+		long pid;
+		try {
+			pid = Long.parseLong(
+					Files.readString(LocalStack.get().home().resolve(".onair/pids/janus-m" + host + ".pid")).trim());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ProcessHandle janus = ProcessHandle.of(pid)
+			.orElseThrow(() -> new AssertionError("janus-m" + host + " (pid " + pid + ") is not running"));
+		janus.destroyForcibly();
+		janus.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+	}
+
+	/**
+	 * {@code ./onair restart janus-m<host>}: the node's Janus started again as
+	 * {@code ./onair up} starts it, and waited for until media-service uses it again.
+	 */
+	static void restartJanus(int host) {
+		try {
+			Process process = new ProcessBuilder(LocalStack.get().home().resolve("onair").toString(), "restart",
+					"janus-m" + host)
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new AssertionError("./onair restart janus-m" + host + " failed:\n" + output);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted", ex);
+		}
+		String node = LocalStack.get().janusWebSocketUrl(host).toString();
+		Awaitility.await("media-service hears from " + node + " again")
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> up(node));
+	}
+
+	/** Whether media-service counts the node as up (its {@code janus.node.up} gauge). */
+	static boolean up(String node) {
+		HttpResponse<String> metrics;
+		try {
+			metrics = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8085/actuator/prometheus"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		return metrics.body()
+			.lines()
+			.anyMatch((line) -> line.startsWith("onair_media_janus_node_up{") && line.contains("node=\"" + node + "\"")
+					&& line.endsWith(" 1.0"));
 	}
 
 	/** The media host (1, 2, …) with this private address, e.g. {@code 10.203.2.2}. */

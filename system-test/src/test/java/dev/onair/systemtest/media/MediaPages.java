@@ -225,29 +225,49 @@ public final class MediaPages {
 	}
 
 	/**
+	 * How long the viewer has decoded nothing now, in ms (see {@link #recordFrameGaps}).
+	 */
+	static double currentGap(Page page) {
+		return ((Number) page.evaluate("() => performance.now() - window.gaps.last")).doubleValue();
+	}
+
+	/** The gaps over 300 ms since {@link #recordFrameGaps}: when, and how long. */
+	static Object longGaps(Page page) {
+		return page.evaluate("() => window.gaps.long");
+	}
+
+	/**
 	 * From now on, the page keeps the longest time in which the viewer decoded no frame
 	 * (Chromium's {@code framesDecoded}, sampled every 100 ms). Decoding, not
 	 * {@code requestVideoFrameCallback}: a page that is not in front is painted about
-	 * once a second however smoothly its video decodes.
+	 * once a second however smoothly its video decodes. A viewer that subscribes again
+	 * (failover) has a new peer connection whose count starts at 0: its frames count from
+	 * there, and the switch itself is no frame.
 	 */
 	public static void recordFrameGaps(Page page) {
 		page.evaluate("""
 				() => {
 				  const start = performance.now();
-				  const gaps = { last: start, frames: 0, longest: 0, long: [] };
+				  const gaps = { last: start, frames: 0, longest: 0, long: [], pc: null, decoded: 0 };
 				  window.gaps = gaps;
 				  setInterval(async () => {
+				    const pc = window.onair.viewer.pc;
 				    let decoded = 0;
-				    (await window.onair.viewer.pc.getStats()).forEach((s) => {
+				    (await pc.getStats()).forEach((s) => {
 				      if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded;
 				    });
 				    const now = performance.now();
-				    if (decoded === gaps.frames) return;
+				    if (pc !== gaps.pc) {
+				      gaps.pc = pc;
+				      gaps.decoded = 0;
+				    }
+				    if (decoded <= gaps.decoded) return;
 				    const gap = now - gaps.last;
 				    gaps.longest = Math.max(gaps.longest, gap);
 				    if (gap > 300) gaps.long.push(Math.round(now - start) + ' ms: ' + Math.round(gap) + ' ms gap');
 				    gaps.last = now;
-				    gaps.frames = decoded;
+				    gaps.frames += decoded - gaps.decoded;
+				    gaps.decoded = decoded;
 				  }, 100);
 				}""");
 	}
