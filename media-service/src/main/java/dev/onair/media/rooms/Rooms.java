@@ -93,6 +93,12 @@ public class Rooms {
 		return Optional.ofNullable(this.local.get(id));
 	}
 
+	/** The room as stored in Redis, whichever instance owns it; takes nothing over. */
+	public Optional<Room> stored(String id) {
+		return Optional.ofNullable(this.redis.opsForValue().get(MediaKeys.room(id)))
+			.map((stored) -> this.json.readValue(stored, Room.class));
+	}
+
 	/** Ids of every room in Redis, whichever instance owns it. */
 	public List<String> stored() {
 		List<String> ids = new ArrayList<>();

@@ -78,6 +78,9 @@ class SignalListener {
 			}
 			case "quality" -> this.watching.quality(signal);
 			case "unwatch" -> this.watching.unwatch(signal);
+			// Only media-service itself sends it (drain): the gateway forwards client
+			// messages only.
+			case "move" -> this.watching.move(signal);
 			case "left" -> {
 				this.watching.unwatch(signal);
 				this.publishing.unpublish(signal);

@@ -1,7 +1,9 @@
 package dev.onair.media.viewers;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,13 @@ public class Watching {
 	static final String LOW = "480p";
 
 	private static final Set<String> QUALITIES = Set.of("auto", HIGH, LOW);
+
+	/**
+	 * How long a moved viewer keeps its old subscription after the new one's media
+	 * started: the client switches once the new one decoded a frame (a keyframe, 0.2–0.5
+	 * s here), and drops the old one itself then.
+	 */
+	private static final Duration MOVE_OVERLAP = Duration.ofSeconds(3);
 
 	/** Janus VideoRoom: the feed does not exist or its media has not started yet. */
 	private static final int NO_SUCH_FEED = 428;
@@ -86,12 +95,12 @@ public class Watching {
 		}
 		// From here on the viewer is saved, and release() gives its place back.
 		Viewer viewer = new Viewer(room.id(), signal.session(), feed.node().id(), handle.session(), handle.handle(),
-				null, quality, room.layers().getFirst(), 0);
+				null, quality, room.layers().getFirst(), 0, null);
 		this.viewers.save(viewer);
 		try {
 			VideoRoom.Subscribed subscribed = this.videoRoom.subscribe(handle, room.id(), feed.feed());
 			viewer = new Viewer(viewer.room(), viewer.session(), viewer.node(), viewer.janusSession(), viewer.handle(),
-					subscribed.videoMid(), quality, viewer.layer(), 0);
+					subscribed.videoMid(), quality, viewer.layer(), 0, null);
 			viewer = switchTo(viewer, room, quality, layerFor(quality, room), false);
 			this.replies.offer(room.id(), signal.session(), subscribed.offer());
 		}
@@ -142,6 +151,67 @@ public class Watching {
 	}
 
 	/**
+	 * Moves the viewer make-before-break (its node is draining): a second subscription
+	 * where placement puts it (never on a draining node) is offered to the client, which
+	 * keeps playing the first until the second decodes; the first is dropped
+	 * {@link #MOVE_OVERLAP} after the second's media started. A viewer with nowhere to go
+	 * stays where it is, and so does one already moving.
+	 */
+	public void move(SignalToMedia signal) {
+		Viewer viewer = this.viewers.find(signal.room(), signal.session()).orElse(null);
+		Room room = this.rooms.findOrTakeOver(signal.room())
+			.filter((candidate) -> candidate.feed() != null)
+			.orElse(null);
+		if (viewer == null || room == null || viewer.movedFrom() != null || viewer.videoMid() == null) {
+			return;
+		}
+		Feeds.Feed feed;
+		try {
+			feed = this.feeds.reserve(room);
+		}
+		catch (MediaRefusal ex) {
+			log.info("Viewer {} of room {} stays on {}: {}", viewer.session(), room.id(), viewer.node(),
+					ex.getMessage());
+			return;
+		}
+		Viewer.Subscription target = new Viewer.Subscription(feed.node().id(), feed.janusSession(), 0);
+		if (target.node().equals(viewer.node())) {
+			// The node was undrained meanwhile.
+			this.feeds.giveBack(target.node());
+			return;
+		}
+		VideoRoom.Subscribed subscribed;
+		try {
+			JanusHandle handle = this.videoRoom.attach(feed.node(), feed.janusSession());
+			target = new Viewer.Subscription(target.node(), handle.session(), handle.handle());
+			subscribed = this.videoRoom.subscribe(handle, room.id(), feed.feed());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Viewer {} of room {} not moved off {}: {}", viewer.session(), room.id(), viewer.node(),
+					ex.getMessage());
+			drop(target);
+			return;
+		}
+		this.viewers.remove(viewer);
+		this.keyframes.forget(viewer);
+		Viewer moved = new Viewer(room.id(), viewer.session(), target.node(), target.janusSession(), target.handle(),
+				subscribed.videoMid(), viewer.quality(), room.layers().getFirst(), viewer.slowAt(),
+				viewer.subscription());
+		moved = switchTo(moved, room, viewer.quality(), viewer.layer(), false);
+		this.replies.offer(room.id(), viewer.session(), subscribed.offer());
+		log.info("Viewer {} of room {} moving from {} to {}", viewer.session(), room.id(), viewer.node(), moved.node());
+	}
+
+	/** Sessions of the room's viewers subscribed on the node. */
+	public List<String> viewersOn(String room, String node) {
+		return this.viewers.inRoom(room)
+			.stream()
+			.filter((viewer) -> viewer.node().equals(node))
+			.map(Viewer::session)
+			.toList();
+	}
+
+	/**
 	 * Moves the viewer to {@code layer} if the publisher sends it and it is not already
 	 * there; returns the viewer as saved.
 	 */
@@ -183,7 +253,13 @@ public class Watching {
 			case "trickle" -> this.replies.ice(viewer.room(), viewer.session(), event.candidate());
 			case "slowlink" -> this.nodes
 				.followUp(() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::slow));
-			case "webrtcup" -> this.rooms.find(viewer.room()).ifPresent((room) -> this.keyframes.started(room, viewer));
+			case "webrtcup" -> {
+				this.rooms.find(viewer.room()).ifPresent((room) -> this.keyframes.started(room, viewer));
+				if (viewer.movedFrom() != null) {
+					this.nodes.followUpAfter(MOVE_OVERLAP.toMillis(), TimeUnit.MILLISECONDS,
+							() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::moved));
+				}
+			}
 			case "event" -> {
 				JsonNode substream = event.body().path("plugindata").path("data").path("substream");
 				if (substream.isNumber()) {
@@ -203,6 +279,9 @@ public class Watching {
 				this.keyframes.forget(viewer);
 				if (this.videoRoom.liveNode(viewer.node()) != null) {
 					this.feeds.giveBack(viewer.node());
+				}
+				if (viewer.movedFrom() != null && this.videoRoom.liveNode(viewer.movedFrom().node()) != null) {
+					this.feeds.giveBack(viewer.movedFrom().node());
 				}
 			}
 			this.viewers.removeRoom(change.room());
@@ -269,22 +348,42 @@ public class Watching {
 		return new JanusHandle(node, viewer.janusSession(), viewer.handle());
 	}
 
+	/** The moved viewer's old subscription goes: the client plays the new one by now. */
+	private void moved(Viewer viewer) {
+		if (viewer.movedFrom() == null) {
+			return;
+		}
+		drop(viewer.movedFrom());
+		this.viewers.save(viewer.withoutMovedFrom());
+	}
+
 	private void release(Viewer viewer) {
 		this.viewers.remove(viewer);
 		this.keyframes.forget(viewer);
-		JanusNode node = this.videoRoom.liveNode(viewer.node());
+		drop(viewer.subscription());
+		if (viewer.movedFrom() != null) {
+			drop(viewer.movedFrom());
+		}
+	}
+
+	/** Detaches the subscriber handle and gives its place on the node back. */
+	private void drop(Viewer.Subscription subscription) {
+		JanusNode node = this.videoRoom.liveNode(subscription.node());
 		if (node == null) {
 			// Its count went with the node (EdgeLost, NodeDown).
 			return;
 		}
-		this.feeds.giveBack(viewer.node());
+		this.feeds.giveBack(subscription.node());
+		if (subscription.handle() == 0) {
+			return;
+		}
 		// Not waited for: the node may have just stopped answering (a viewer
-		// re-subscribing
-		// because its frames stopped), and the room's next signals must not wait 5 s.
-		this.videoRoom.detachLater(new JanusHandle(node, viewer.janusSession(), viewer.handle()))
+		// re-subscribing because its frames stopped), and the room's next signals must
+		// not wait 5 s.
+		this.videoRoom.detachLater(new JanusHandle(node, subscription.janusSession(), subscription.handle()))
 			.whenComplete((ack, ex) -> {
 				if (ex != null) {
-					log.debug("Subscriber handle {} was already gone: {}", viewer.handle(), ex.getMessage());
+					log.debug("Subscriber handle {} was already gone: {}", subscription.handle(), ex.getMessage());
 				}
 			});
 	}

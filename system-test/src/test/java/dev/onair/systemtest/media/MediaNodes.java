@@ -41,6 +41,15 @@ final class MediaNodes {
 		return value.isBlank() ? 0 : Math.max(0, Long.parseLong(value));
 	}
 
+	/**
+	 * media-service's record of each viewer of the room (JSON: node, handle, the
+	 * subscription it is being moved off, …), from {@code media:viewers:<room>}.
+	 */
+	static List<String> viewerRecords(String room) {
+		String values = redis("HVALS", "media:viewers:" + room);
+		return values.isBlank() ? List.of() : values.lines().toList();
+	}
+
 	/** Overrides the node's capacity for placement. */
 	static void capacity(String node, long capacity) {
 		redis("HSET", "media:node-capacity", node, Long.toString(capacity));

@@ -137,7 +137,7 @@ public final class MediaPages {
 				  video.muted = true;
 				  document.body.append(video);
 				  o.viewer = o.m.watch(o.signal, room, video, { quality, relay });
-				  for (const type of ['playing', 'layer', 'ended', 'failed', 'frozen']) {
+				  for (const type of ['playing', 'layer', 'moved', 'ended', 'failed', 'frozen']) {
 				    o.viewer.addEventListener(type, (e) => o.events.push(type + ':' + e.detail));
 				  }
 				}""", java.util.List.of(room, quality, relay));
@@ -240,9 +240,10 @@ public final class MediaPages {
 	 * From now on, the page keeps the longest time in which the viewer decoded no frame
 	 * (Chromium's {@code framesDecoded}, sampled every 100 ms). Decoding, not
 	 * {@code requestVideoFrameCallback}: a page that is not in front is painted about
-	 * once a second however smoothly its video decodes. A viewer that subscribes again
-	 * (failover) has a new peer connection whose count starts at 0: its frames count from
-	 * there, and the switch itself is no frame.
+	 * once a second however smoothly its video decodes. Of the peer connection the video
+	 * shows: a viewer that subscribes again (failover, drain) has a new one whose count
+	 * starts at 0, its frames count from there, and the switch itself is no frame; while
+	 * a moving viewer's new connection starts, the old one is still shown.
 	 */
 	public static void recordFrameGaps(Page page) {
 		page.evaluate("""
@@ -251,7 +252,7 @@ public final class MediaPages {
 				  const gaps = { last: start, frames: 0, longest: 0, long: [], pc: null, decoded: 0 };
 				  window.gaps = gaps;
 				  setInterval(async () => {
-				    const pc = window.onair.viewer.pc;
+				    const pc = window.onair.viewer.shown ?? window.onair.viewer.pc;
 				    let decoded = 0;
 				    (await pc.getStats()).forEach((s) => {
 				      if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded;
