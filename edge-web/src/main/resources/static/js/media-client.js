@@ -141,8 +141,11 @@ class Link extends EventTarget {
       this.emit('failed', `${message.code}: ${message.message}`);
       return;
     }
-    const delay = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
-    this.attempt += 1;
+    // The publisher is back (media-service tells the viewers it refused meanwhile): now,
+    // spread over 250 ms so a room's viewers do not all arrive in the same instant.
+    const now = message.code === 'media.publisher-restarted';
+    const delay = now ? Math.random() * 250 : RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
+    if (!now) this.attempt += 1;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => !this.stopped && this.start(), delay);
   }

@@ -82,7 +82,7 @@ public class Watching {
 		String quality = quality(signal.quality() == null ? "auto" : signal.quality());
 		Room room = this.rooms.findOrTakeOver(signal.room())
 			.filter((candidate) -> candidate.feed() != null)
-			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room yet; retry"));
+			.orElseThrow(() -> notLive(signal, "Nobody publishes in this room yet; retry"));
 		this.viewers.find(signal.room(), signal.session()).ifPresent(this::release);
 		Feeds.Feed feed = this.feeds.reserve(room);
 		JanusHandle handle;
@@ -107,7 +107,7 @@ public class Watching {
 		catch (JanusException ex) {
 			release(viewer);
 			if (ex.code() == NO_SUCH_FEED) {
-				throw new MediaRefusal("media.not-live", "The publisher's media has not started yet; retry");
+				throw notLive(signal, "The publisher's media has not started yet; retry");
 			}
 			throw ex;
 		}
@@ -115,6 +115,7 @@ public class Watching {
 			release(viewer);
 			throw ex;
 		}
+		this.rooms.stopWaiting(room.id(), signal.session());
 		this.replies.layer(room.id(), signal.session(), viewer.layer(), room.layers());
 	}
 
@@ -386,6 +387,12 @@ public class Watching {
 					log.debug("Subscriber handle {} was already gone: {}", subscription.handle(), ex.getMessage());
 				}
 			});
+	}
+
+	/** The refusal, and the viewer noted as waiting for the publisher's media. */
+	private MediaRefusal notLive(SignalToMedia signal, String message) {
+		this.rooms.waitFor(signal.room(), signal.session());
+		return new MediaRefusal("media.not-live", message);
 	}
 
 	private static String layerFor(String quality, Room room) {
