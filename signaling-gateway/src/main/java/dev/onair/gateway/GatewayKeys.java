@@ -56,6 +56,13 @@ public final class GatewayKeys {
 		return "gw:canary:" + gateway;
 	}
 
+	/**
+	 * Sorted set of gateway ids scored by the time (epoch ms) of their latest successful
+	 * canary trip: an instance whose own trips fail looks here for another that can serve
+	 * its clients before sending them away ({@code health.Canary}).
+	 */
+	public static final String CANARY_PASSED = "gw:canary:passed";
+
 	/** The session that publishes in the room. */
 	public static String roomPublisher(String room) {
 		return "gw:room:" + room + ":publisher";

@@ -18,14 +18,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Health tells the truth: a gateway whose Kafka is gone cannot deliver a join, a chat
- * message or a signal, so its canary round trip fails, readiness goes down and its
- * clients are told to reconnect elsewhere; when Kafka is back it is ready again by
- * itself. A join refused meanwhile leaves nothing behind and works when retried. The
- * gateway has a Kafka broker of its own here, so stopping it disturbs no other test.
+ * message or a signal, so its canary round trip fails and readiness goes down. Its
+ * clients stay while no other instance passes its canary (Kafka is away for everyone:
+ * moving them would only drop them from their rooms), and are told to reconnect as soon
+ * as one does; when Kafka is back it is ready again by itself. A join refused meanwhile
+ * leaves nothing behind and works when retried. The gateway has a Kafka broker of its own
+ * here, so stopping it disturbs no other test.
  */
 @RealInfrastructure({ Needs.KAFKA, Needs.REDIS })
 class KafkaOutageIT {
@@ -54,7 +58,7 @@ class KafkaOutageIT {
 	}
 
 	@Test
-	void withoutKafkaTheGatewayGoesUnreadySendsClientsAwayAndRecoversByItself() throws Exception {
+	void withoutKafkaTheGatewayGoesUnreadyKeepsClientsUntilAnotherInstancePassesAndRecoversByItself() throws Exception {
 		String room = UUID.randomUUID().toString();
 		Broadcast.announce(kafka.bootstrapServers(), prefix, room, 1, "READY");
 		try (WsClient viewer = WsClient.session(gateway, "stays");
@@ -70,8 +74,22 @@ class KafkaOutageIT {
 				.until(() -> readiness() == 503);
 			System.out.printf("Unready %d ms after Kafka stopped%n",
 					Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis());
-			assertThat(viewer.next("reconnect").path("afterMs").asLong()).isNotNegative();
 			assertThat(liveness()).as("liveness: a restart does not bring Kafka back").isEqualTo(200);
+			// Three more failed trips (every 2 s) with nobody else passing: the viewer
+			// stays.
+			Awaitility.await("the viewer not sent away while no instance can serve it")
+				.during(Duration.ofSeconds(6))
+				.atMost(Duration.ofSeconds(8))
+				.until(() -> viewer.received()
+					.stream()
+					.noneMatch((frame) -> frame.path("type").asString().equals("reconnect")));
+
+			// Another instance passes its canary: this one's trouble is its own now.
+			ReactiveStringRedisTemplate redis = gateway.context().getBean(ReactiveStringRedisTemplate.class);
+			redis.opsForZSet()
+				.add(GatewayKeys.CANARY_PASSED, "gw-elsewhere", System.currentTimeMillis())
+				.block(Duration.ofSeconds(2));
+			assertThat(viewer.next("reconnect").path("afterMs").asLong()).isNotNegative();
 
 			latecomer.send(Map.of("type", "join", "room", room, "role", "viewer", "ref", "j-1"));
 			assertThat(latecomer.next("error").path("code").asString()).isEqualTo("unavailable");

@@ -13,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.onair.contract.media.PublisherState;
 import dev.onair.media.MediaKeys;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusNode;
 import dev.onair.media.janus.VideoRoom;
+import dev.onair.media.replies.Replies;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.Cursor;
@@ -45,11 +47,15 @@ public class Rooms {
 
 	private final ApplicationEventPublisher events;
 
-	Rooms(StringRedisTemplate redis, JsonMapper json, VideoRoom videoRoom, ApplicationEventPublisher events) {
+	private final Replies replies;
+
+	Rooms(StringRedisTemplate redis, JsonMapper json, VideoRoom videoRoom, ApplicationEventPublisher events,
+			Replies replies) {
 		this.redis = redis;
 		this.json = json;
 		this.videoRoom = videoRoom;
 		this.events = events;
+		this.replies = replies;
 	}
 
 	/**
@@ -69,22 +75,37 @@ public class Rooms {
 		Room taken = this.json.readValue(stored, Room.class);
 		JanusNode node = this.videoRoom.liveNode(taken.node());
 		if (node == null) {
-			log.warn("Room {} cannot be taken over: its node {} is down; forgetting it", id, taken.node());
-			remove(id);
-			return Optional.empty();
+			return lost(taken, "its node " + taken.node() + " is down");
 		}
 		try {
 			this.videoRoom.claim(node, taken.janusSession());
 		}
 		catch (JanusException ex) {
-			log.warn("Room {} cannot be taken over ({}); forgetting it", id, ex.getMessage());
-			remove(id);
-			return Optional.empty();
+			return lost(taken, ex.getMessage());
 		}
 		log.info("Took over room {} on {}", id, taken.node());
 		this.local.put(id, taken);
 		this.events.publishEvent(new RoomOwnership(id, true));
 		return Optional.of(taken);
+	}
+
+	/**
+	 * A room whose Janus session is gone (Janus destroyed it, or its node is down) has no
+	 * publisher any more, whatever Redis says: broadcast-service hears
+	 * {@code DISCONNECTED} (the broadcast ends after its grace unless the studio
+	 * publishes again), and the room's clients {@code media.node-down}, on which they
+	 * publish or watch again. Forgetting it silently left a broadcast LIVE with nobody
+	 * publishing.
+	 */
+	private Optional<Room> lost(Room room, String why) {
+		log.warn("Room {} cannot be taken over ({}); its publisher is gone", room.id(), why);
+		remove(room.id());
+		this.replies.error(room.id(), null, Replies.NODE_DOWN,
+				"The media server no longer holds this room; publish or watch again");
+		if (room.publisher() != null) {
+			this.replies.publisher(room.id(), PublisherState.DISCONNECTED, room.publisher());
+		}
+		return Optional.empty();
 	}
 
 	/**

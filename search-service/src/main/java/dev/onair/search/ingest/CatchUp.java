@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,8 @@ public class CatchUp implements SmartLifecycle {
 	private final MeterRegistry meters;
 
 	private final Map<TopicPartition, Long> pending = new HashMap<>();
+
+	private static final Duration TOPIC_METADATA_WAIT = Duration.ofSeconds(30);
 
 	private volatile boolean caughtUp;
 
@@ -162,21 +165,36 @@ public class CatchUp implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * The end offsets at start-up. A topic created a moment ago (by this instance's
+	 * {@code KafkaAdmin}, or by presence-service starting just before it on a fresh
+	 * cluster) can still be unknown to the broker that answers: asked again every 200 ms
+	 * for up to 30 s before start-up fails.
+	 */
 	private Map<TopicPartition, Long> endOffsets() {
 		Map<TopicPartition, OffsetSpec> request = Stream.of(Topics.BROADCAST_STATE, Topics.PRESENCE_VIEWER_COUNTS)
 			.flatMap((topic) -> IntStream.range(0, Topics.spec(topic).partitions())
 				.mapToObj((partition) -> new TopicPartition(this.prefix + topic, partition)))
 			.collect(Collectors.toMap((partition) -> partition, (partition) -> OffsetSpec.latest()));
+		long deadline = System.nanoTime() + TOPIC_METADATA_WAIT.toNanos();
 		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
-			return admin.listOffsets(request)
-				.all()
-				.get()
-				.entrySet()
-				.stream()
-				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("Cannot read the end offsets to catch up with", ex);
+			while (true) {
+				try {
+					return admin.listOffsets(request)
+						.all()
+						.get()
+						.entrySet()
+						.stream()
+						.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+				}
+				catch (ExecutionException ex) {
+					if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+						throw new IllegalStateException("Cannot read the end offsets to catch up with", ex);
+					}
+					log.info("Topics not known to the broker yet ({}), asking again", ex.getCause().getMessage());
+					Thread.sleep(200);
+				}
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

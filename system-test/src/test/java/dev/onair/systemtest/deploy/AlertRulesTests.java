@@ -1,5 +1,10 @@
 package dev.onair.systemtest.deploy;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +14,19 @@ import java.util.regex.Pattern;
 import dev.onair.contract.TopicSpec;
 import dev.onair.contract.Topics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The PrometheusRule, read as structure (promtool is not installed here): every alert has
- * a severity, a summary naming what it is about and a runbook section that exists; the
- * broker-side alerts read kafka-exporter's metrics, which the Kafka resource enables and
- * a PodMonitor scrapes; each required consumer group and each dead-letter topic is
- * covered.
+ * The PrometheusRule, read as structure: every alert has a severity, a summary naming
+ * what it is about and a runbook section that exists; the broker-side alerts read
+ * kafka-exporter's metrics, which the Kafka resource enables and a PodMonitor scrapes;
+ * each required consumer group and each dead-letter topic is covered. And evaluated: the
+ * broker-side alerts fire (and stay quiet) on kafka-exporter series in {@code promtool}'s
+ * rule unit tests ({@code alerts/broker-lag-tests.yml}; Debian's {@code prometheus}
+ * package, which {@code ./onair} installs).
  */
 class AlertRulesTests {
 
@@ -116,6 +125,24 @@ class AlertRulesTests {
 	void anOutboxThatDoesNotDrainAlerts() {
 		assertThat(expr("OnAirOutboxBacklog")).contains("onair_outbox_backlog");
 		assertThat(ALERTS.get("OnAirOutboxBacklog")).containsKey("for");
+	}
+
+	@Test
+	void aWedgedGroupFiresTheStuckAlertAndAnAbandonedGatewayGroupDoesNot(@TempDir Path dir) throws Exception {
+		List<Object> groups = new ArrayList<>();
+		MANIFESTS.raw("PrometheusRule")
+			.forEach((rule) -> groups.addAll(Kustomize.list(Repository.at(rule, "spec.groups"))));
+		Files.writeString(dir.resolve("onair-alerts.yml"), new Yaml().dump(Map.of("groups", groups)));
+		try (InputStream tests = AlertRulesTests.class.getResourceAsStream("/alerts/broker-lag-tests.yml")) {
+			Files.copy(tests, dir.resolve("broker-lag-tests.yml"));
+		}
+		Process promtool = new ProcessBuilder("promtool", "test", "rules", "broker-lag-tests.yml")
+			.directory(dir.toFile())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(promtool.waitFor()).as(output).isZero();
+		assertThat(output).contains("SUCCESS");
 	}
 
 	private static String expr(String alert) {

@@ -42,6 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param countTimeline the count from the fault on
  * @param countExactAfter since when, after the stack was whole, the count has been exact
  * @param countExact the count is exact at the end
+ * @param lagAfter the stack's consumer lag once drained, or what was left, with when
+ * @param lagDrained every group of the stack caught up within 30 s of the stack being
+ * whole
  * @param publisherSending the publisher's video still flows
  * @param told {@code left}, {@code ended} and {@code error} frames the pages received
  * @param mediaEvents viewers' {@code frozen}/{@code failed} events (a new subscription)
@@ -50,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, int acknowledged,
 		List<Integer> delivered, int heardStudio, Set<String> refusals, String statusTimeline, boolean onlyLive,
 		String countAfter, int expectedCount, String countTimeline, Duration countExactAfter, boolean countExact,
-		boolean publisherSending, List<String> told, List<String> mediaEvents, List<String> signalStates) {
+		String lagAfter, boolean lagDrained, boolean publisherSending, List<String> told, List<String> mediaEvents,
+		List<String> signalStates) {
 
 	private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -62,10 +66,11 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 		System.out.printf(
 				"DRILL %s (%s): longest decode gap per viewer %s ms; chat sent %d, acknowledged %d, delivered %s%s,"
 						+ " the studio's message to %d viewers;"
-						+ " status %s; count %s (expected %d): %s; told %s; media events %s; connections %s%n",
+						+ " status %s; count %s (expected %d): %s; consumer lag %s; told %s; media events %s;"
+						+ " connections %s%n",
 				this.drill, this.fault, this.gapsMillis, this.sent, this.acknowledged, this.delivered,
 				this.refusals.isEmpty() ? "" : ", refused " + this.refusals, this.heardStudio, this.statusTimeline,
-				this.countAfter, this.expectedCount, this.countTimeline, this.told, this.mediaEvents,
+				this.countAfter, this.expectedCount, this.countTimeline, this.lagAfter, this.told, this.mediaEvents,
 				this.signalStates);
 		writeRow();
 		assertThat(failures()).as("what did not hold in drill " + this.drill).isEmpty();
@@ -93,6 +98,10 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 					+ LiveBroadcast.COUNT_EXACT_WITHIN.toSeconds() + " s of the stack being whole: "
 					+ this.countTimeline);
 		}
+		if (!this.lagDrained) {
+			failures.add("consumer lag not 0 within " + LiveBroadcast.LAG_DRAINED_WITHIN.toSeconds()
+					+ " s of the stack being whole: " + this.lagAfter);
+		}
 		if (!this.publisherSending) {
 			failures.add("the publisher no longer sends video");
 		}
@@ -109,8 +118,8 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 	}
 
 	/**
-	 * | drill | fault | date | commit | held | decode gaps | chat | status | count |, one
-	 * line.
+	 * | drill | fault | date | commit | held | decode gaps | chat | status | count | lag
+	 * |, one line.
 	 */
 	private void writeRow() {
 		String row = String
@@ -122,7 +131,7 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 							+ " (sent " + this.sent + "); studio's message to " + this.heardStudio + " of "
 							+ LiveBroadcast.VIEWERS,
 					this.statusTimeline,
-					this.countAfter + " of " + this.expectedCount + " (" + this.countTimeline + ")", "")
+					this.countAfter + " of " + this.expectedCount + " (" + this.countTimeline + ")", this.lagAfter, "")
 			.trim();
 		Path file = LocalStack.get().home().resolve("system-test/target/drills/" + this.drill + ".md");
 		try {

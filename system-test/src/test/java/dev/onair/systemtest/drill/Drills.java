@@ -18,6 +18,8 @@ class Drills {
 	/** After the restart: past a heartbeat TTL (15 s) and a few viewer-count rounds. */
 	private static final Duration WATCHED = Duration.ofSeconds(30);
 
+	private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
+
 	/**
 	 * {@code presence-kill}: counts are in Redis and the gateways' heartbeats rebuild
 	 * them; while presence is away the gateways keep their last counts.
@@ -59,10 +61,16 @@ class Drills {
 		restartInfrastructure("redis-restart", "redis stopped and started empty", () -> StackProcesses.stop("redis"));
 	}
 
-	/** {@code kafka-restart}: the broker stopped and started again with its log. */
+	/**
+	 * {@code kafka-restart}: the broker stopped, left down for 30 s (issue 15's outage),
+	 * and started again with its log.
+	 */
 	@Test
 	void aLiveBroadcastOutlivesAKafkaRestart() {
-		restartInfrastructure("kafka-restart", "kafka stopped and started again", () -> StackProcesses.stop("kafka"));
+		restartInfrastructure("kafka-restart", "kafka stopped for 30 s and started again", () -> {
+			StackProcesses.stop("kafka");
+			StackProcesses.stayDown(KAFKA_OUTAGE);
+		});
 	}
 
 	/** {@code postgres-restart}: PostgreSQL's fast shutdown, then started again. */

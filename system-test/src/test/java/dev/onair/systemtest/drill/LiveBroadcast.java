@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -35,6 +37,12 @@ final class LiveBroadcast implements AutoCloseable {
 
 	/** A broadcast status as broadcast-service writes it, e.g. {@code LIVE}. */
 	private static final Pattern STATUS = Pattern.compile("[A-Z]+");
+
+	/**
+	 * Every consumer group of the stack must have caught up (lag 0 as the broker sees it)
+	 * this long after the stack is whole.
+	 */
+	static final Duration LAG_DRAINED_WITHIN = Duration.ofSeconds(30);
 
 	/** How long acknowledged chat may take to reach every page at the end. */
 	private static final Duration CHAT_SETTLES = Duration.ofSeconds(10);
@@ -223,12 +231,42 @@ final class LiveBroadcast implements AutoCloseable {
 		boolean countExact = String.valueOf(expectedCount()).equals(this.count.current());
 		long countExactAfter = countExact ? this.count.currentSince() - this.stackWhole : Long.MAX_VALUE;
 		String fault = String.format("%s; whole at +%.1f s", this.fault, (this.stackWhole - this.faultBegan) / 1e9);
+		Map<String, Long> lag = lagOnceDrained();
+		boolean lagDrained = !lag.isEmpty() && lag.values().stream().allMatch((records) -> records == 0);
+		String lagAfter = String.format("%s at +%.1f s", lagDrained ? "0" : lag.toString(),
+				(System.nanoTime() - this.stackWhole) / 1e9);
 		return new DrillResult(drill, fault,
 				this.viewers.stream().map(MediaPages::longestGap).map(Math::round).toList(), this.bot.sent(),
 				acknowledged.size(), delivered, heardStudio, this.bot.refusals(), this.status.describe(this.faultBegan),
 				onlyLive(), this.count.current(), expectedCount(), this.count.describe(this.faultBegan),
-				Duration.ofNanos(Math.max(0, countExactAfter)), countExact, publisherSending(), told, mediaEvents,
-				states);
+				Duration.ofNanos(Math.max(0, countExactAfter)), countExact, lagAfter, lagDrained, publisherSending(),
+				told, mediaEvents, states);
+	}
+
+	/**
+	 * The stack's consumer lag by group, read until every group has caught up or
+	 * {@link #LAG_DRAINED_WITHIN} after the stack was whole; the last reading.
+	 */
+	private Map<String, Long> lagOnceDrained() {
+		Map<String, Long> last = new TreeMap<>(Map.of("(Kafka did not answer)", -1L));
+		Duration left = Duration
+			.ofNanos(Math.max(0, this.stackWhole + LAG_DRAINED_WITHIN.toNanos() - System.nanoTime()));
+		try (ConsumerLag lag = new ConsumerLag()) {
+			Awaitility.await("every consumer group caught up")
+				.atMost(left.plusSeconds(1))
+				.pollInterval(Duration.ofMillis(500))
+				.ignoreExceptionsInstanceOf(IllegalStateException.class)
+				.until(() -> {
+					Map<String, Long> now = lag.byGroup();
+					last.clear();
+					last.putAll(now);
+					return !now.isEmpty() && now.values().stream().allMatch((records) -> records == 0);
+				});
+		}
+		catch (ConditionTimeoutException ex) {
+			// Not drained: the result says by how much, per group.
+		}
+		return last;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,20 @@ final class StackProcesses {
 		String postmaster = read(".onair/pg/data/postmaster.pid").lines().findFirst().orElseThrow();
 		run(List.of("kill", "-INT", postmaster.trim()));
 		process.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+	}
+
+	/**
+	 * Keeps a stopped component down this long: the length of the outage is the fault
+	 * itself, not a wait for something to happen.
+	 */
+	static void stayDown(Duration outage) {
+		try {
+			Thread.sleep(outage);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted during the outage", ex);
+		}
 	}
 
 	/** {@code ./onair services}: starts the services that are not running. */

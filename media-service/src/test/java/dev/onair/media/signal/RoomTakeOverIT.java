@@ -1,0 +1,87 @@
+package dev.onair.media.signal;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.onair.contract.media.PublisherState;
+import dev.onair.contract.signal.SignalToClient;
+import dev.onair.media.MediaKeys;
+import dev.onair.media.rooms.Room;
+import dev.onair.media.rooms.Rooms;
+import dev.onair.testsupport.LocalStack;
+import dev.onair.testsupport.Needs;
+import dev.onair.testsupport.RealInfrastructure;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.onair.media.signal.KafkaClients.signal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A room in Redis whose Janus session is gone (Janus destroyed it while no instance kept
+ * it alive) cannot be taken over. Its publisher is gone with it, so broadcast-service
+ * must hear {@code DISCONNECTED} and the room's clients {@code media.node-down}; a room
+ * forgotten silently kept its broadcast LIVE with nobody publishing (issue 15).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@RealInfrastructure({ Needs.KAFKA, Needs.REDIS, Needs.JANUS })
+class RoomTakeOverIT {
+
+	private static final Duration SOON = Duration.ofSeconds(10);
+
+	@Autowired
+	private Rooms rooms;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@Autowired
+	private JsonMapper json;
+
+	@DynamicPropertySource
+	static void janus(DynamicPropertyRegistry registry) {
+		registry.add("onair.janus.ws-urls", () -> LocalStack.get().janusWebSocketUrl(1).toString());
+		registry.add("onair.janus.api-secret", () -> LocalStack.get().janusApiSecret());
+	}
+
+	@Test
+	void aRoomWhoseJanusSessionIsGoneEndsItsPublicationInsteadOfVanishing(
+			@Value("${spring.kafka.bootstrap-servers}") String bootstrap, @Value("${onair.kafka.prefix}") String prefix)
+			throws Exception {
+		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
+			String room = UUID.randomUUID().toString();
+			kafka.send(signal("publish", room, "s-pub", "publisher", PublishSignalingIT.offer(), null, null));
+			kafka.await(room, "s-pub", (m) -> m.type().equals("answer"), SOON);
+
+			// As after an instance died: the room is only in Redis, and its Janus session
+			// is one Janus no longer has.
+			this.rooms.handOver(room);
+			Room stored = this.json.readValue(this.redis.opsForValue().get(MediaKeys.room(room)), Room.class);
+			Room orphaned = new Room(stored.id(), stored.node(), stored.janusSession() + 1_000_003, stored.handle(),
+					stored.publisher(), stored.feed(), stored.layers(), stored.live(), stored.tracks());
+			this.redis.opsForValue().set(MediaKeys.room(room), this.json.writeValueAsString(orphaned));
+
+			kafka.send(signal("watch", room, "s-viewer", "viewer", null, null, "480p"));
+
+			SignalToClient error = kafka.await(room, "s-viewer",
+					(m) -> m.type().equals("error") && "media.node-down".equals(m.code()), SOON);
+			assertThat(error.session()).as("the whole room is told").isNull();
+			Awaitility.await("DISCONNECTED for the room's publisher")
+				.atMost(SOON)
+				.until(() -> kafka.publisherEvents()
+					.stream()
+					.anyMatch((event) -> event.room().equals(room) && event.state() == PublisherState.DISCONNECTED
+							&& "s-pub".equals(event.session())));
+			assertThat(this.redis.hasKey(MediaKeys.room(room))).as("the room's record is gone").isFalse();
+		}
+	}
+
+}
