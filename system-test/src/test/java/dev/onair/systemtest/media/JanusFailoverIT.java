@@ -73,7 +73,7 @@ class JanusFailoverIT {
 		Page moved = scene.viewerOn(edge);
 		try {
 			MediaNodes.killJanus(edge);
-			awaitPlayingOffHost(moved, edge);
+			awaitPlayingOffHost(scene.room(), moved, edge);
 		}
 		finally {
 			MediaNodes.restartJanus(edge);
@@ -108,13 +108,13 @@ class JanusFailoverIT {
 				MediaNodes.killJanus(origin);
 				killed = System.nanoTime();
 				for (Page viewer : scene.viewers()) {
-					awaitPlayingOffHost(viewer, origin);
+					awaitPlayingOffHost(scene.room(), viewer, origin);
 				}
 				Awaitility.await("the publisher sends to another node")
 					.atMost(Duration.ofSeconds(10))
-					.until(() -> MediaNodes.hostOf(MediaPages.remoteAddress(scene.publisher(), "publisher")) != origin);
+					.until(() -> MediaNodes.originHost(scene.room()), (host) -> host != 0 && host != origin);
 				for (Page viewer : scene.viewers()) {
-					after.merge(MediaNodes.hostOf(MediaPages.remoteAddress(viewer, "viewer")), 1, Integer::sum);
+					after.merge(MediaNodes.viewerHost(scene.room(), MediaPages.session(viewer)), 1, Integer::sum);
 				}
 			}
 			finally {
@@ -139,16 +139,13 @@ class JanusFailoverIT {
 	}
 
 	/** Until the viewer decodes from a node other than {@code host}. */
-	private static void awaitPlayingOffHost(Page viewer, int host) {
+	private static void awaitPlayingOffHost(String room, Page viewer, int host) {
+		String session = MediaPages.session(viewer);
 		Awaitility.await("viewer decodes again from a media host other than " + host)
 			.atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> MediaPages.currentGap(viewer) < 300 && !onHost(viewer, host));
-	}
-
-	private static boolean onHost(Page viewer, int host) {
-		String address = MediaPages.remoteAddress(viewer, "viewer");
-		return address == null || MediaNodes.hostOf(address) == host;
+			.until(() -> MediaPages.currentGap(viewer) < 300 && MediaNodes.viewerHost(room, session) != 0
+					&& MediaNodes.viewerHost(room, session) != host);
 	}
 
 	/**
@@ -168,7 +165,9 @@ class JanusFailoverIT {
 				viewers.add(MediaPages.open(browser.context()));
 			}
 			String room = MediaPages.publish(publisher, true);
-			int origin = host(publisher, "publisher");
+			int origin = Awaitility.await("the room has its origin")
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> MediaNodes.originHost(room), (host) -> host != 0);
 			List<String> nodes = MediaNodes.ids(NODES);
 			for (String node : nodes) {
 				MediaNodes.capacity(node, MediaNodes.viewers(node) + 1);
@@ -179,7 +178,7 @@ class JanusFailoverIT {
 				Awaitility.await("viewer decodes")
 					.atMost(Duration.ofSeconds(20))
 					.until(() -> MediaPages.frames(viewer) > 0);
-				hosts.add(host(viewer, "viewer"));
+				hosts.add(MediaNodes.viewerHost(room, MediaPages.session(viewer)));
 			}
 			assertThat(hosts).as("one viewer per media host").doesNotHaveDuplicates();
 			for (String node : nodes) {
@@ -190,13 +189,6 @@ class JanusFailoverIT {
 				.atMost(Duration.ofSeconds(5))
 				.until(() -> viewers.stream().allMatch((viewer) -> MediaPages.decodedFrames(viewer) > 0));
 			return new Scene(publisher, room, origin, viewers, hosts, nodes);
-		}
-
-		/** The media host the page's media flows to or from, once it flows. */
-		private static int host(Page page, String side) {
-			return MediaNodes.hostOf(Awaitility.await(side + "'s media path known")
-				.atMost(Duration.ofSeconds(10))
-				.until(() -> MediaPages.remoteAddress(page, side), (address) -> address != null));
 		}
 
 		Page viewerOn(int host) {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.onair.testsupport.LocalStack;
 import org.awaitility.Awaitility;
@@ -23,6 +25,8 @@ import org.awaitility.Awaitility;
  * which the Redis package installs; and their Janus processes, killed and started again.
  */
 final class MediaNodes {
+
+	private static final Pattern NODE = Pattern.compile("\"node\":\"([^\"]+)\"");
 
 	private MediaNodes() {
 	}
@@ -48,6 +52,25 @@ final class MediaNodes {
 	static List<String> viewerRecords(String room) {
 		String values = redis("HVALS", "media:viewers:" + room);
 		return values.isBlank() ? List.of() : values.lines().toList();
+	}
+
+	/**
+	 * The media host (1, 2, …) media-service subscribed the session's viewer on, 0 when
+	 * it has no subscription in the room. From media-service's state rather than the
+	 * browser's: Chromium hides a peer-reflexive remote candidate's address.
+	 */
+	static int viewerHost(String room, String session) {
+		return hostOfRecord(redis("HGET", "media:viewers:" + room, session));
+	}
+
+	/** The media host of the room's origin (its publisher), 0 when there is none. */
+	static int originHost(String room) {
+		return hostOfRecord(redis("GET", "media:room:" + room));
+	}
+
+	private static int hostOfRecord(String json) {
+		Matcher node = NODE.matcher(json);
+		return node.find() ? hostOf(URI.create(node.group(1)).getHost()) : 0;
 	}
 
 	/** Overrides the node's capacity for placement. */

@@ -211,6 +211,11 @@ public final class MediaPages {
 				}""", side);
 	}
 
+	/** The page's gateway session id. */
+	static String session(Page page) {
+		return (String) page.evaluate("() => window.onair.signal.welcome.session");
+	}
+
 	public static java.util.List<String> events(Page page) {
 		@SuppressWarnings("unchecked")
 		java.util.List<String> events = (java.util.List<String>) page.evaluate("() => window.onair.events.slice()");
