@@ -19,7 +19,7 @@ import dev.onair.media.placement.NodeLoad;
 import dev.onair.media.placement.Placement;
 import dev.onair.media.rooms.Room;
 import dev.onair.media.rooms.Rooms;
-import dev.onair.media.viewers.Watching;
+import dev.onair.media.viewers.Moves;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -45,7 +45,7 @@ class Draining {
 
 	private final Rooms rooms;
 
-	private final Watching watching;
+	private final Moves moves;
 
 	private final KafkaTemplate<String, String> kafka;
 
@@ -53,12 +53,12 @@ class Draining {
 
 	private final String signals;
 
-	Draining(JanusNodes nodes, Placement placement, Rooms rooms, Watching watching, KafkaTemplate<String, String> kafka,
+	Draining(JanusNodes nodes, Placement placement, Rooms rooms, Moves moves, KafkaTemplate<String, String> kafka,
 			JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix) {
 		this.nodes = nodes;
 		this.placement = placement;
 		this.rooms = rooms;
-		this.watching = watching;
+		this.moves = moves;
 		this.kafka = kafka;
 		this.json = json;
 		this.signals = prefix + Topics.SIGNAL_TO_MEDIA;
@@ -70,7 +70,7 @@ class Draining {
 		this.placement.drain(node.id());
 		int moves = 0;
 		for (String room : this.rooms.stored()) {
-			for (String session : this.watching.viewersOn(room, node.id())) {
+			for (String session : this.moves.viewersOn(room, node.id())) {
 				send(new SignalToMedia("move", room, session, null, "viewer", null, null, null, Instant.now()));
 				moves++;
 			}

@@ -1,9 +1,7 @@
 package dev.onair.media.viewers;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +40,6 @@ public class Watching {
 	static final String LOW = "480p";
 
 	private static final Set<String> QUALITIES = Set.of("auto", HIGH, LOW);
-
-	/**
-	 * How long a moved viewer keeps its old subscription after the new one's media
-	 * started: the client switches once the new one decoded a frame (a keyframe, 0.2–0.5
-	 * s here), and drops the old one itself then.
-	 */
-	private static final Duration MOVE_OVERLAP = Duration.ofSeconds(3);
 
 	/** Janus VideoRoom: the feed does not exist or its media has not started yet. */
 	private static final int NO_SUCH_FEED = 428;
@@ -152,67 +143,6 @@ public class Watching {
 	}
 
 	/**
-	 * Moves the viewer make-before-break (its node is draining): a second subscription
-	 * where placement puts it (never on a draining node) is offered to the client, which
-	 * keeps playing the first until the second decodes; the first is dropped
-	 * {@link #MOVE_OVERLAP} after the second's media started. A viewer with nowhere to go
-	 * stays where it is, and so does one already moving.
-	 */
-	public void move(SignalToMedia signal) {
-		Viewer viewer = this.viewers.find(signal.room(), signal.session()).orElse(null);
-		Room room = this.rooms.findOrTakeOver(signal.room())
-			.filter((candidate) -> candidate.feed() != null)
-			.orElse(null);
-		if (viewer == null || room == null || viewer.movedFrom() != null || viewer.videoMid() == null) {
-			return;
-		}
-		Feeds.Feed feed;
-		try {
-			feed = this.feeds.reserve(room);
-		}
-		catch (MediaRefusal ex) {
-			log.info("Viewer {} of room {} stays on {}: {}", viewer.session(), room.id(), viewer.node(),
-					ex.getMessage());
-			return;
-		}
-		Viewer.Subscription target = new Viewer.Subscription(feed.node().id(), feed.janusSession(), 0);
-		if (target.node().equals(viewer.node())) {
-			// The node was undrained meanwhile.
-			this.feeds.giveBack(target.node());
-			return;
-		}
-		VideoRoom.Subscribed subscribed;
-		try {
-			JanusHandle handle = this.videoRoom.attach(feed.node(), feed.janusSession());
-			target = new Viewer.Subscription(target.node(), handle.session(), handle.handle());
-			subscribed = this.videoRoom.subscribe(handle, room.id(), feed.feed());
-		}
-		catch (RuntimeException ex) {
-			log.warn("Viewer {} of room {} not moved off {}: {}", viewer.session(), room.id(), viewer.node(),
-					ex.getMessage());
-			drop(target);
-			return;
-		}
-		this.viewers.remove(viewer);
-		this.keyframes.forget(viewer);
-		Viewer moved = new Viewer(room.id(), viewer.session(), target.node(), target.janusSession(), target.handle(),
-				subscribed.videoMid(), viewer.quality(), room.layers().getFirst(), viewer.slowAt(),
-				viewer.subscription());
-		moved = switchTo(moved, room, viewer.quality(), viewer.layer(), false);
-		this.replies.offer(room.id(), viewer.session(), subscribed.offer());
-		log.info("Viewer {} of room {} moving from {} to {}", viewer.session(), room.id(), viewer.node(), moved.node());
-	}
-
-	/** Sessions of the room's viewers subscribed on the node. */
-	public List<String> viewersOn(String room, String node) {
-		return this.viewers.inRoom(room)
-			.stream()
-			.filter((viewer) -> viewer.node().equals(node))
-			.map(Viewer::session)
-			.toList();
-	}
-
-	/**
 	 * Moves the viewer to {@code layer} if the publisher sends it and it is not already
 	 * there; returns the viewer as saved.
 	 */
@@ -225,7 +155,7 @@ public class Watching {
 	 * soon gets a keyframe request ({@link Keyframes}); a new subscription gets its
 	 * keyframe when its media starts.
 	 */
-	private Viewer switchTo(Viewer viewer, Room room, String quality, String layer, boolean playing) {
+	Viewer switchTo(Viewer viewer, Room room, String quality, String layer, boolean playing) {
 		Viewer next = viewer.with(quality, viewer.layer(), viewer.slowAt());
 		if (room.simulcast() && !layer.equals(viewer.layer()) && viewer.videoMid() != null) {
 			int substream = layer.equals(LOW) ? 0 : 1;
@@ -254,13 +184,7 @@ public class Watching {
 			case "trickle" -> this.replies.ice(viewer.room(), viewer.session(), event.candidate());
 			case "slowlink" -> this.nodes
 				.followUp(() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::slow));
-			case "webrtcup" -> {
-				this.rooms.find(viewer.room()).ifPresent((room) -> this.keyframes.started(room, viewer));
-				if (viewer.movedFrom() != null) {
-					this.nodes.followUpAfter(MOVE_OVERLAP.toMillis(), TimeUnit.MILLISECONDS,
-							() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::moved));
-				}
-			}
+			case "webrtcup" -> this.rooms.find(viewer.room()).ifPresent((room) -> this.keyframes.started(room, viewer));
 			case "event" -> {
 				JsonNode substream = event.body().path("plugindata").path("data").path("substream");
 				if (substream.isNumber()) {
@@ -349,15 +273,6 @@ public class Watching {
 		return new JanusHandle(node, viewer.janusSession(), viewer.handle());
 	}
 
-	/** The moved viewer's old subscription goes: the client plays the new one by now. */
-	private void moved(Viewer viewer) {
-		if (viewer.movedFrom() == null) {
-			return;
-		}
-		drop(viewer.movedFrom());
-		this.viewers.save(viewer.withoutMovedFrom());
-	}
-
 	private void release(Viewer viewer) {
 		this.viewers.remove(viewer);
 		this.keyframes.forget(viewer);
@@ -368,7 +283,7 @@ public class Watching {
 	}
 
 	/** Detaches the subscriber handle and gives its place on the node back. */
-	private void drop(Viewer.Subscription subscription) {
+	void drop(Viewer.Subscription subscription) {
 		JanusNode node = this.videoRoom.liveNode(subscription.node());
 		if (node == null) {
 			// Its count went with the node (EdgeLost, NodeDown).
