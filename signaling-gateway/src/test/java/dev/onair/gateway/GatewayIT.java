@@ -216,6 +216,8 @@ class GatewayIT {
 			assertError(client, "room.publisher-only");
 			client.send(Map.of("type", "quality", "room", this.room, "quality", "4k"));
 			assertError(client, "field.invalid");
+			client.send(Map.of("type", "quality", "room", this.room));
+			assertError(client, "field.missing");
 			client.send(Map.of("type", "chat.send", "room", this.room, "text", "   \u0001 "));
 			assertError(client, "chat.invalid-text");
 			client.send(Map.of("type", "chat.send", "room", this.room, "text", "y".repeat(301)));
@@ -244,6 +246,21 @@ class GatewayIT {
 
 			client.send(Map.of("type", "leave", "room", this.room));
 			client.next("left");
+			assertThat(client.closed()).isFalse();
+		}
+	}
+
+	@Test
+	void framesOverTheRateAreRefusedWithTheirRef() {
+		try (WsClient client = WsClient.session(a, "flood")) {
+			// Three times the 100 frames a connection may send in 2 s, as fast as it can:
+			// some are over the rate however slowly they arrive.
+			for (int i = 0; i < 300; i++) {
+				client.send(Map.of("type", "leave", "room", "nowhere", "ref", "f-" + i));
+			}
+			JsonNode limited = client.next("error", (error) -> error.path("code").asString().equals("rate.limited"));
+			assertThat(limited.path("ref").asString()).as("rate.limited %s", limited).matches("f-\\d+");
+			assertThat(limited.path("retryAfterMs").asLong()).isBetween(1L, 2_000L);
 			assertThat(client.closed()).isFalse();
 		}
 	}

@@ -135,6 +135,11 @@ public class SignalRelay {
 	}
 
 	private static String quality(String value) {
+		if (value == null) {
+			// Set.of(...).contains(null) throws: this was an "unavailable" (found by the
+			// fuzz run).
+			throw new Refusal("field.missing", "quality needs quality: auto, 720p or 480p");
+		}
 		if (!QUALITIES.contains(value)) {
 			throw new Refusal("field.invalid", "quality must be auto, 720p or 480p");
 		}

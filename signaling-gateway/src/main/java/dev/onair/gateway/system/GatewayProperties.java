@@ -62,9 +62,18 @@ public record GatewayProperties(String id, @DefaultValue( {
 		public Turn {
 			// Without the secret, credentials cannot be minted: sessions behind NAT would
 			// silently get no TURN at all.
-			if (!urls.isEmpty() && (secret == null || secret.isBlank())) {
+			if (!urls.isEmpty() && (secret == null || secret.split(",", 2)[0].isBlank())) {
 				throw new IllegalArgumentException("TURN_SECRET must be set when TURN_URLS is (" + urls + ")");
 			}
+		}
+
+		/**
+		 * The secret credentials are signed with: the first of {@code TURN_SECRET}, which
+		 * lists the new secret first during a rotation while coturn accepts every one
+		 * (docs/operations.md, "Secret rotation").
+		 */
+		public String signingSecret() {
+			return this.secret.split(",", 2)[0].strip();
 		}
 
 	}

@@ -34,7 +34,7 @@ public class TurnCredentials {
 			return List.of();
 		}
 		String username = now.plus(this.turn.ttl()).getEpochSecond() + ":" + session;
-		return List.of(new IceServer(this.turn.urls(), username, password(this.turn.secret(), username)));
+		return List.of(new IceServer(this.turn.urls(), username, password(this.turn.signingSecret(), username)));
 	}
 
 	static String password(String secret, String username) {

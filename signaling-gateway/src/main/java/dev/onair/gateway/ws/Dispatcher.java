@@ -66,11 +66,17 @@ class Dispatcher {
 
 	Mono<Void> text(Session session, byte[] utf8) {
 		long wait = session.frameLimit().tryAcquire(System.nanoTime());
+		// Read even a frame over the rate, so its refusal echoes its ref like every other
+		// (docs/protocol.md): without it a client cannot tell which request was dropped,
+		// and the fuzz run's probes waited 10 s for answers that had come without one.
+		// Reading is bounded by the frame size limit; the rate protects what comes after
+		// (Redis, Kafka, fan-out).
+		FrameReader.Inbound inbound = this.reader.read(utf8);
 		if (wait > 0) {
-			refuse(session, null, new Refusal("rate.limited", "Too many frames; retry in " + wait + " ms", wait));
+			refuse(session, inbound.ref(),
+					new Refusal("rate.limited", "Too many frames; retry in " + wait + " ms", wait));
 			return Mono.empty();
 		}
-		FrameReader.Inbound inbound = this.reader.read(utf8);
 		if (inbound.refusal() != null) {
 			refuse(session, inbound.ref(), inbound.refusal());
 			return Mono.empty();

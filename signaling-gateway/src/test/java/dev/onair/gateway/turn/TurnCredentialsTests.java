@@ -3,6 +3,7 @@ package dev.onair.gateway.turn;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.onair.contract.ws.IceServer;
 import dev.onair.gateway.GatewaySettings;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,14 @@ class TurnCredentialsTests {
 		}
 		assertThatExceptionOfType(BindException.class)
 			.isThrownBy(() -> GatewaySettings.with(Map.of("onair.gateway.turn.urls", "turn:10.0.0.1:3478")));
+	}
+
+	@Test
+	void credentialsAreSignedWithTheFirstOfTheSecretsDuringARotation() {
+		TurnCredentials credentials = new TurnCredentials(GatewaySettings
+			.with(Map.of("onair.gateway.turn.urls", "turn:10.0.0.1:3478", "onair.gateway.turn.secret", "new,old")));
+		IceServer server = credentials.iceServers("s-1", Instant.now()).get(0);
+		assertThat(server.credential()).isEqualTo(TurnCredentials.password("new", server.username()));
 	}
 
 	@Test

@@ -65,6 +65,11 @@ class PodSecurityTests {
 			PodSpec pod = workloads.get(name);
 			assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(name + " seccomp")
 				.isEqualTo("RuntimeDefault");
+			// The kubelet checks runAsNonRoot against a number: the image's own USER.
+			assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(name + " runAsNonRoot").isTrue();
+			assertThat(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup())
+				.as(name + " runs as its image's user")
+				.isEqualTo(imageUser(name));
 			assertThat(pod.getAutomountServiceAccountToken()).as(name + " mounts no API token").isFalse();
 			for (Container container : pod.getContainers()) {
 				assertLockedDown(name, container.getSecurityContext());
@@ -73,9 +78,6 @@ class PodSecurityTests {
 					.allSatisfy((port) -> assertThat(port.getContainerPort()).isGreaterThan(1024));
 			}
 		}
-		// Janus's image has a numeric user; coturn's is Debian's turnserver, picked at
-		// install.
-		assertThat(workloads.get("janus").getSecurityContext().getRunAsNonRoot()).isTrue();
 	}
 
 	@ParameterizedTest
@@ -95,6 +97,16 @@ class PodSecurityTests {
 	void janusPodsRestartOnlyWhenAnOperatorDeletesThem(String overlay) {
 		StatefulSet janus = Manifests.build(overlay).one(StatefulSet.class, "janus");
 		assertThat(janus.getSpec().getUpdateStrategy().getType()).as("janus updateStrategy").isEqualTo("OnDelete");
+	}
+
+	/** The last {@code USER uid:gid} of {@code infra/<name>/Dockerfile}. */
+	private static String imageUser(String name) {
+		return Repository.read(Repository.ROOT.resolve("infra").resolve(name).resolve("Dockerfile"))
+			.lines()
+			.filter((line) -> line.startsWith("USER "))
+			.reduce((first, second) -> second)
+			.orElseThrow()
+			.substring("USER ".length());
 	}
 
 	private static void assertLockedDown(String name, SecurityContext context) {

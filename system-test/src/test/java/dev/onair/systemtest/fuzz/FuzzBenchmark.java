@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 14's fuzz run against the running stack ({@code ./onair up}): 100,000 hostile
  * WebSocket frames over 40 connections (two thirds straight to the gateways, one third
  * through edge-web) and 12,000 hostile REST requests at edge-web's {@code /api}, in a few
- * minutes (529 s on the shared stack under failure drills, docs/security.md). Run:
+ * minutes (302 s on the shared 2-core stack, docs/security.md). Run:
  * {@code ./onair bench system-test FuzzBenchmark [-Dfuzz.seed=14]
  * [-Dfuzz.frames=…] [-Dfuzz.requests=…] [-Dfuzz.connections=…]}. Prints {@code FUZZ …}
  * lines (counts by verdict, status and code) and fails on any finding.

@@ -3,6 +3,8 @@ package dev.onair.systemtest.fuzz;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +95,12 @@ final class FuzzSocket {
 			for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
 				LockSupport.parkNanos(wait);
 			}
-			next += this.pairInterval;
+			// Paced from when each pair really goes. Pairs behind schedule (after a slow
+			// answer) used to go back to back to catch up, past the gateway's 100 frames
+			// per 2 s; the probes refused as rate.limited then waited out the timeout and
+			// cost 10 s more, so a connection never caught up (1,048 "no answer" in the
+			// run of 2026-12-02, every one with a rate.limited meanwhile).
+			next = System.nanoTime() + this.pairInterval;
 			Frame frame = frames.next();
 			String verdict = exchange(frame);
 			this.tally.frame(this.target, this.room, frame, verdict);
@@ -148,11 +155,14 @@ final class FuzzSocket {
 		write(new TextWebSocketFrame(
 				"{\"type\":\"leave\",\"room\":\"" + PROBE_ROOM + "\",\"ref\":\"" + probeRef + "\"}"));
 		String answer = null;
+		// What came while waiting, so a probe left unanswered says what came instead.
+		Set<String> meanwhile = new TreeSet<>();
 		long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
 		while (true) {
 			Object received = take(deadline);
 			if (received == null) {
-				return FuzzTally.FAILED + "no answer to the probe within " + ANSWER_TIMEOUT.toSeconds() + " s";
+				return FuzzTally.FAILED + "no answer to the probe within " + ANSWER_TIMEOUT.toSeconds() + " s"
+						+ " (meanwhile: " + meanwhile + ", answer: " + answer + ")";
 			}
 			if (received instanceof Closed closed) {
 				return FuzzTally.CLOSED + closed.how();
@@ -167,6 +177,7 @@ final class FuzzSocket {
 			String type = message.path("type").asString("");
 			String code = message.path("code").asString("");
 			String ref = message.path("ref").asString("");
+			meanwhile.add(type.equals("error") ? "error " + code : type);
 			if (type.equals("error") && ref.equals(probeRef)) {
 				return (answer != null) ? answer : FuzzTally.SILENT;
 			}

@@ -1,5 +1,6 @@
 package dev.onair.systemtest.stack;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import com.microsoft.playwright.Response;
 import dev.onair.testsupport.ClientBrowser;
 import dev.onair.testsupport.Needs;
 import dev.onair.testsupport.RealInfrastructure;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The stack that {@code ./onair services} started is whole: every service is ready and
- * serves metrics, edge-web answers, and the browser the other system tests use runs
- * inside the client namespace, where only the edge-web forwarder is reachable.
+ * serves metrics, the local Prometheus scrapes them and the broker's lag, edge-web
+ * answers, and the browser the other system tests use runs inside the client namespace,
+ * where only the edge-web forwarder is reachable.
  */
 @RealInfrastructure({ Needs.KAFKA, Needs.POSTGRES, Needs.REDIS, Needs.JANUS, Needs.TURN, Needs.STACK, Needs.BROWSER })
 class StackIT {
@@ -45,6 +48,34 @@ class StackIT {
 		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
 	}
 
+	/**
+	 * The local Prometheus scrapes every service and the broker-side consumer lag
+	 * (kafka-exporter's names, from {@code infra/kafka/LagExporter.java}), with the alert
+	 * rules of {@code k8s/base/monitoring.yaml} loaded.
+	 */
+	@Test
+	void localPrometheusHasEveryServiceTheBrokersLagAndTheAlertRules() throws Exception {
+		Awaitility.await("every target scraped and up")
+			.atMost(Duration.ofSeconds(40))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> {
+				String targets = get(19090, "/api/v1/targets?state=active").body();
+				for (String service : SERVICES.keySet()) {
+					assertThat(targets).contains("\"instance_name\":\"" + service + "\"");
+				}
+				assertThat(targets).contains("\"job\":\"kafka-exporter\"")
+					.doesNotContain("\"health\":\"down\"")
+					.doesNotContain("\"health\":\"unknown\"");
+			});
+		Awaitility.await("the stack's consumer groups' lag from the broker")
+			.atMost(Duration.ofSeconds(40))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(get(19090,
+					"/api/v1/query?query=kafka_consumergroup_lag%7Bconsumergroup%3D%22presence-service%22%7D")
+				.body()).contains("\"consumergroup\":\"presence-service\""));
+		assertThat(get(19090, "/api/v1/rules").body()).contains("OnAirConsumerGroupStuck", "OnAirConsumerGroupMissing");
+	}
+
 	@Test
 	void edgeWebServesTheHomePage() throws Exception {
 		assertThat(get(8080, "/").statusCode()).isEqualTo(200);
@@ -65,7 +96,7 @@ class StackIT {
 		}
 	}
 
-	private HttpResponse<String> get(int port, String path) throws Exception {
+	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(5))
 			.build(), HttpResponse.BodyHandlers.ofString());
