@@ -9,7 +9,7 @@
 //
 //   await m.join(signal, room, 'viewer');
 //   const v = m.watch(signal, room, videoElement, { quality: 'auto', relay: false });
-//   v.addEventListener('playing' | 'layer' | 'ended' | 'failed', (e) => e.detail);
+//   v.addEventListener('playing' | 'layer' | 'moved' | 'ended' | 'failed', (e) => e.detail);
 //   v.setQuality('480p'); v.layer; v.layers; await v.stats(); v.stop();
 //
 //   m.probeStream()  -> a MediaStream whose frames carry the sender clock (delay probe)
@@ -23,6 +23,8 @@ const RETRYABLE = new Set(['media.node-down', 'media.unavailable', 'media.publis
 const RETRY_MS = [250, 500, 1000, 2000];
 /** A viewer that decoded nothing for this long subscribes again (a cut media host). */
 const FROZEN_MS = 2000;
+/** A moved viewer whose new subscription decoded nothing for this long stays where it was. */
+const MOVE_MS = 5000;
 
 /** Opens /ws on this origin and resolves once the gateway said welcome. */
 export function connect(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, name) {
@@ -42,6 +44,9 @@ export function connect(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}:
       if (message.type === 'welcome') {
         signal.welcome = message;
         resolve(signal);
+      } else if (message.type === 'ice-servers' && signal.welcome) {
+        // Fresh TURN credentials: peer connections opened from now on use them.
+        signal.welcome.iceServers = message.iceServers;
       }
       signal.dispatchEvent(new CustomEvent(message.type, { detail: message }));
     });
@@ -139,8 +144,11 @@ class Link extends EventTarget {
       this.emit('failed', `${message.code}: ${message.message}`);
       return;
     }
-    const delay = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
-    this.attempt += 1;
+    // The publisher is back (media-service tells the viewers it refused meanwhile): now,
+    // spread over 250 ms so a room's viewers do not all arrive in the same instant.
+    const now = message.code === 'media.publisher-restarted';
+    const delay = now ? Math.random() * 250 : RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
+    if (!now) this.attempt += 1;
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => !this.stopped && this.start(), delay);
   }
@@ -246,6 +254,7 @@ class Viewer extends Link {
 
   start() {
     this.startedAt = performance.now();
+    this.asked = true;
     this.preparePeer();
     this.signal.send({ type: 'watch', room: this.room, quality: this.quality });
   }
@@ -254,21 +263,67 @@ class Viewer extends Link {
     const pc = this.newPeer();
     this.firstFrameMs = null;
     this.playing = false;
+    this.moving = false;
     pc.addEventListener('track', (event) => {
       if (event.track.kind !== 'video') return;
       this.video.muted = true;
       this.video.srcObject = event.streams[0] ?? new MediaStream([event.track]);
       this.video.play().catch(() => {});
+      this.shown = pc;
       this.onFrames();
     });
   }
 
   async offered(sdp) {
+    // An offer nobody asked for while playing: media-service moves this viewer to another
+    // media server (its own is being drained), make-before-break (docs/protocol.md).
+    if (!this.asked && this.playing) return this.move(sdp);
+    this.asked = false;
     // A second offer (we watched again before the first one arrived) needs a fresh peer.
     if (this.remoteSet) this.preparePeer();
     await this.remoteSdp('offer', sdp);
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     this.signal.send({ type: 'answer', room: this.room, sdp: this.pc.localDescription.sdp });
+  }
+
+  /**
+   * Answers the move's offer on a second peer connection while the first one keeps
+   * playing; the video switches to the second once it decoded a frame, then the first
+   * closes (media-service drops its subscription a few seconds later).
+   */
+  async move(sdp) {
+    const old = this.pc;
+    this.pc = null; // newPeer closes the current peer; this one still plays
+    const pc = this.newPeer();
+    this.moving = true;
+    const incoming = document.createElement('video');
+    incoming.muted = true;
+    pc.addEventListener('track', (event) => {
+      if (event.track.kind !== 'video') return;
+      incoming.srcObject = event.streams[0] ?? new MediaStream([event.track]);
+      incoming.play().catch(() => {});
+    });
+    await this.remoteSdp('offer', sdp);
+    await pc.setLocalDescription(await pc.createAnswer());
+    this.signal.send({ type: 'answer', room: this.room, sdp: pc.localDescription.sdp });
+    const deadline = performance.now() + MOVE_MS;
+    while (!this.stopped && this.pc === pc && performance.now() < deadline) {
+      if ((await framesDecoded(pc)) > 0) {
+        this.video.srcObject = incoming.srcObject;
+        this.video.play().catch(() => {});
+        incoming.srcObject = null;
+        this.shown = pc;
+        old.close();
+        this.moving = false;
+        this.onFrames();
+        this.emit('moved', this.room);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Never decoded: the watchdog subscribes again once the old one stops too.
+    old.close();
+    this.moving = false;
   }
 
   onFrames() {
@@ -293,12 +348,9 @@ class Viewer extends Link {
   // Frozen means nothing decoded: a tab that is not in front paints (and so calls
   // requestVideoFrameCallback) about once a second or not at all, however well it decodes.
   async checkFrozen() {
-    if (this.stopped || !this.playing) return;
+    if (this.stopped || !this.playing || this.moving) return;
     const pc = this.pc;
-    let decoded = 0;
-    (await pc.getStats()).forEach((s) => {
-      if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded;
-    });
+    const decoded = await framesDecoded(pc);
     if (this.stopped || this.pc !== pc) return;
     const now = performance.now();
     if (decoded !== this.decoded) {
@@ -356,6 +408,15 @@ class Viewer extends Link {
     clearInterval(this.watchdog);
     super.close();
   }
+}
+
+/** Video frames the peer connection decoded so far. */
+async function framesDecoded(pc) {
+  let decoded = 0;
+  (await pc.getStats()).forEach((s) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded;
+  });
+  return decoded;
 }
 
 // ------------------------------------------------------------------ delay probe

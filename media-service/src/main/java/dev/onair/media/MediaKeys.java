@@ -49,6 +49,19 @@ public final class MediaKeys {
 		return key.substring(ROOM_PREFIX.length());
 	}
 
+	/**
+	 * Set: sessions told {@code media.not-live} for the room: told to watch again as soon
+	 * as its publisher's media reaches Janus (after a failover, before their back-off).
+	 */
+	public static String waiting(String room) {
+		return "media:waiting:" + room;
+	}
+
+	/**
+	 * How long a waiting viewer is remembered: a publisher back later finds it retrying.
+	 */
+	public static final Duration WAITING_TTL = Duration.ofSeconds(30);
+
 	/** Hash: viewer session → its {@code Viewer} record (handle, video mid, quality). */
 	public static String viewers(String room) {
 		return "media:viewers:" + room;

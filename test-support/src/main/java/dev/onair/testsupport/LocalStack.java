@@ -117,6 +117,11 @@ public final class LocalStack {
 		return value("JANUS_API_SECRET", "");
 	}
 
+	/** VideoRoom {@code admin_key} of the stack's Janus nodes. */
+	public String janusAdminKey() {
+		return value("JANUS_ADMIN_KEY", "");
+	}
+
 	public int turnPort() {
 		return Integer.parseInt(value("TURN_PORT", "3478"));
 	}

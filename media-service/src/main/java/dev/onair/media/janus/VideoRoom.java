@@ -36,8 +36,11 @@ public class VideoRoom {
 
 	private final JanusNodes nodes;
 
-	VideoRoom(JanusNodes nodes) {
+	private final String adminKey;
+
+	VideoRoom(JanusNodes nodes, JanusProperties properties) {
 		this.nodes = nodes;
+		this.adminKey = properties.adminKey();
 	}
 
 	/** A new Janus session with one VideoRoom handle on it. */
@@ -105,9 +108,8 @@ public class VideoRoom {
 
 	/** Creates the broadcast's room unless it exists: VP8 + Opus, one publisher. */
 	public void createRoom(JanusHandle handle, String room) {
-		ObjectNode body = handle.node().json().createObjectNode();
-		body.put("request", "create")
-			.put("room", room)
+		ObjectNode body = adminRequest(handle, "create");
+		body.put("room", room)
 			.put("publishers", 1)
 			.put("bitrate", ROOM_BITRATE)
 			.put("fir_freq", KEYFRAME_INTERVAL)
@@ -125,7 +127,7 @@ public class VideoRoom {
 	}
 
 	public void destroyRoom(JanusHandle handle, String room) {
-		ObjectNode body = handle.node().json().createObjectNode().put("request", "destroy").put("room", room);
+		ObjectNode body = adminRequest(handle, "destroy").put("room", room);
 		message(handle, body, null);
 	}
 
@@ -186,8 +188,7 @@ public class VideoRoom {
 	 * Janus matches forwarded RTP to them by position; the codecs are the room's.
 	 */
 	public RemotePublisher addRemotePublisher(JanusHandle handle, String room, String display, List<Track> tracks) {
-		ObjectNode body = handle.node().json().createObjectNode();
-		body.put("request", "add_remote_publisher").put("room", room).put("display", display);
+		ObjectNode body = adminRequest(handle, "add_remote_publisher").put("room", room).put("display", display);
 		var streams = body.putArray("streams");
 		int mindex = 0;
 		for (Track track : tracks) {
@@ -213,8 +214,7 @@ public class VideoRoom {
 	}
 
 	public void removeRemotePublisher(JanusHandle handle, String room, String feed) {
-		ObjectNode body = handle.node().json().createObjectNode();
-		body.put("request", "remove_remote_publisher").put("room", room).put("id", feed);
+		ObjectNode body = adminRequest(handle, "remove_remote_publisher").put("room", room).put("id", feed);
 		message(handle, body, null);
 	}
 
@@ -225,9 +225,7 @@ public class VideoRoom {
 	 */
 	public void publishRemotely(JanusHandle handle, String room, String feed, String remoteId, String host,
 			RemotePublisher target) {
-		ObjectNode body = handle.node().json().createObjectNode();
-		body.put("request", "publish_remotely")
-			.put("room", room)
+		ObjectNode body = adminRequest(handle, "publish_remotely").put("room", room)
 			.put("publisher_id", feed)
 			.put("remote_id", remoteId)
 			.put("host", host)
@@ -237,12 +235,19 @@ public class VideoRoom {
 	}
 
 	public void unpublishRemotely(JanusHandle handle, String room, String feed, String remoteId) {
-		ObjectNode body = handle.node().json().createObjectNode();
-		body.put("request", "unpublish_remotely")
-			.put("room", room)
+		ObjectNode body = adminRequest(handle, "unpublish_remotely").put("room", room)
 			.put("publisher_id", feed)
 			.put("remote_id", remoteId);
 		message(handle, body, null);
+	}
+
+	/**
+	 * A VideoRoom request that only media-service may make: it carries the
+	 * {@code admin_key}, without which Janus creates no room (and, with
+	 * {@code lock_rtp_forward}, forwards nothing to another node).
+	 */
+	private ObjectNode adminRequest(JanusHandle handle, String request) {
+		return handle.node().json().createObjectNode().put("request", request).put("admin_key", this.adminKey);
 	}
 
 	/** The id of a node by the id stored in state, if it is still configured and up. */

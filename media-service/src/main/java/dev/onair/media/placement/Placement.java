@@ -120,6 +120,15 @@ public class Placement {
 		this.redis.opsForHash().delete(MediaKeys.NODE_VIEWERS, node);
 	}
 
+	/** The node takes no new rooms or viewers until {@link #undrain}. */
+	public void drain(String node) {
+		this.redis.opsForSet().add(MediaKeys.NODE_DRAINING, node);
+	}
+
+	public void undrain(String node) {
+		this.redis.opsForSet().remove(MediaKeys.NODE_DRAINING, node);
+	}
+
 	/** Every configured node's load as placement sees it now. */
 	public List<NodeLoad> loads() {
 		Map<Object, Object> viewers = this.redis.opsForHash().entries(MediaKeys.NODE_VIEWERS);

@@ -181,6 +181,14 @@ public class Publishing {
 		this.rooms.save(room.withLive(live));
 		this.replies.publisher(room.id(), live ? PublisherState.CONNECTED : PublisherState.DISCONNECTED,
 				room.publisher());
+		if (live) {
+			// Viewers refused while the publisher was away (its node died) watch again
+			// now rather than after their back-off.
+			for (String session : this.rooms.takeWaiting(room.id())) {
+				this.replies.error(room.id(), session, Replies.PUBLISHER_RESTARTED,
+						"The publisher is back; watch again");
+			}
+		}
 	}
 
 	private JanusHandle open(JanusNode node, String room) {

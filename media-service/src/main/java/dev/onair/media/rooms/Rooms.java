@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +114,39 @@ public class Rooms {
 	 */
 	public Optional<Room> find(String id) {
 		return Optional.ofNullable(this.local.get(id));
+	}
+
+	/** The room as stored in Redis, whichever instance owns it; takes nothing over. */
+	public Optional<Room> stored(String id) {
+		return Optional.ofNullable(this.redis.opsForValue().get(MediaKeys.room(id)))
+			.map((stored) -> this.json.readValue(stored, Room.class));
+	}
+
+	/** The session waits for the room's publisher (it was refused as not live). */
+	public void waitFor(String id, String session) {
+		this.redis.opsForSet().add(MediaKeys.waiting(id), session);
+		this.redis.expire(MediaKeys.waiting(id), MediaKeys.WAITING_TTL);
+	}
+
+	/** The session watches: a later return of the publisher is not its business. */
+	public void stopWaiting(String id, String session) {
+		this.redis.opsForSet().remove(MediaKeys.waiting(id), session);
+	}
+
+	/**
+	 * The sessions waiting for the room's publisher, forgotten as they are returned; not
+	 * those that subscribed meanwhile (their retry came first), which a nudge would only
+	 * make start over.
+	 */
+	Set<String> takeWaiting(String id) {
+		Set<String> sessions = this.redis.opsForSet().members(MediaKeys.waiting(id));
+		this.redis.delete(MediaKeys.waiting(id));
+		if (sessions == null) {
+			return Set.of();
+		}
+		return sessions.stream()
+			.filter((session) -> !this.redis.opsForHash().hasKey(MediaKeys.viewers(id), session))
+			.collect(Collectors.toSet());
 	}
 
 	/** Ids of every room in Redis, whichever instance owns it. */

@@ -10,6 +10,7 @@ import dev.onair.media.janus.JanusException;
 import dev.onair.media.replies.MediaRefusal;
 import dev.onair.media.replies.Replies;
 import dev.onair.media.rooms.Publishing;
+import dev.onair.media.viewers.Moves;
 import dev.onair.media.viewers.Watching;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -32,12 +33,15 @@ class SignalListener {
 
 	private final Watching watching;
 
+	private final Moves moves;
+
 	private final Replies replies;
 
-	SignalListener(JsonMapper json, Publishing publishing, Watching watching, Replies replies) {
+	SignalListener(JsonMapper json, Publishing publishing, Watching watching, Moves moves, Replies replies) {
 		this.json = json;
 		this.publishing = publishing;
 		this.watching = watching;
+		this.moves = moves;
 		this.replies = replies;
 	}
 
@@ -78,6 +82,9 @@ class SignalListener {
 			}
 			case "quality" -> this.watching.quality(signal);
 			case "unwatch" -> this.watching.unwatch(signal);
+			// Only media-service itself sends it (drain): the gateway forwards client
+			// messages only.
+			case "move" -> this.moves.move(signal);
 			case "left" -> {
 				this.watching.unwatch(signal);
 				this.publishing.unpublish(signal);

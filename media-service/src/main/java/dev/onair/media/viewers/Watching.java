@@ -73,7 +73,7 @@ public class Watching {
 		String quality = quality(signal.quality() == null ? "auto" : signal.quality());
 		Room room = this.rooms.findOrTakeOver(signal.room())
 			.filter((candidate) -> candidate.feed() != null)
-			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room yet; retry"));
+			.orElseThrow(() -> notLive(signal, "Nobody publishes in this room yet; retry"));
 		this.viewers.find(signal.room(), signal.session()).ifPresent(this::release);
 		Feeds.Feed feed = this.feeds.reserve(room);
 		JanusHandle handle;
@@ -86,19 +86,19 @@ public class Watching {
 		}
 		// From here on the viewer is saved, and release() gives its place back.
 		Viewer viewer = new Viewer(room.id(), signal.session(), feed.node().id(), handle.session(), handle.handle(),
-				null, quality, room.layers().getFirst(), 0);
+				null, quality, room.layers().getFirst(), 0, null);
 		this.viewers.save(viewer);
 		try {
 			VideoRoom.Subscribed subscribed = this.videoRoom.subscribe(handle, room.id(), feed.feed());
 			viewer = new Viewer(viewer.room(), viewer.session(), viewer.node(), viewer.janusSession(), viewer.handle(),
-					subscribed.videoMid(), quality, viewer.layer(), 0);
+					subscribed.videoMid(), quality, viewer.layer(), 0, null);
 			viewer = switchTo(viewer, room, quality, layerFor(quality, room), false);
 			this.replies.offer(room.id(), signal.session(), subscribed.offer());
 		}
 		catch (JanusException ex) {
 			release(viewer);
 			if (ex.code() == NO_SUCH_FEED) {
-				throw new MediaRefusal("media.not-live", "The publisher's media has not started yet; retry");
+				throw notLive(signal, "The publisher's media has not started yet; retry");
 			}
 			throw ex;
 		}
@@ -106,6 +106,7 @@ public class Watching {
 			release(viewer);
 			throw ex;
 		}
+		this.rooms.stopWaiting(room.id(), signal.session());
 		this.replies.layer(room.id(), signal.session(), viewer.layer(), room.layers());
 	}
 
@@ -154,7 +155,7 @@ public class Watching {
 	 * soon gets a keyframe request ({@link Keyframes}); a new subscription gets its
 	 * keyframe when its media starts.
 	 */
-	private Viewer switchTo(Viewer viewer, Room room, String quality, String layer, boolean playing) {
+	Viewer switchTo(Viewer viewer, Room room, String quality, String layer, boolean playing) {
 		Viewer next = viewer.with(quality, viewer.layer(), viewer.slowAt());
 		if (room.simulcast() && !layer.equals(viewer.layer()) && viewer.videoMid() != null) {
 			int substream = layer.equals(LOW) ? 0 : 1;
@@ -203,6 +204,9 @@ public class Watching {
 				this.keyframes.forget(viewer);
 				if (this.videoRoom.liveNode(viewer.node()) != null) {
 					this.feeds.giveBack(viewer.node());
+				}
+				if (viewer.movedFrom() != null && this.videoRoom.liveNode(viewer.movedFrom().node()) != null) {
+					this.feeds.giveBack(viewer.movedFrom().node());
 				}
 			}
 			this.viewers.removeRoom(change.room());
@@ -272,21 +276,38 @@ public class Watching {
 	private void release(Viewer viewer) {
 		this.viewers.remove(viewer);
 		this.keyframes.forget(viewer);
-		JanusNode node = this.videoRoom.liveNode(viewer.node());
+		drop(viewer.subscription());
+		if (viewer.movedFrom() != null) {
+			drop(viewer.movedFrom());
+		}
+	}
+
+	/** Detaches the subscriber handle and gives its place on the node back. */
+	void drop(Viewer.Subscription subscription) {
+		JanusNode node = this.videoRoom.liveNode(subscription.node());
 		if (node == null) {
 			// Its count went with the node (EdgeLost, NodeDown).
 			return;
 		}
-		this.feeds.giveBack(viewer.node());
+		this.feeds.giveBack(subscription.node());
+		if (subscription.handle() == 0) {
+			return;
+		}
 		// Not waited for: the node may have just stopped answering (a viewer
-		// re-subscribing
-		// because its frames stopped), and the room's next signals must not wait 5 s.
-		this.videoRoom.detachLater(new JanusHandle(node, viewer.janusSession(), viewer.handle()))
+		// re-subscribing because its frames stopped), and the room's next signals must
+		// not wait 5 s.
+		this.videoRoom.detachLater(new JanusHandle(node, subscription.janusSession(), subscription.handle()))
 			.whenComplete((ack, ex) -> {
 				if (ex != null) {
-					log.debug("Subscriber handle {} was already gone: {}", viewer.handle(), ex.getMessage());
+					log.debug("Subscriber handle {} was already gone: {}", subscription.handle(), ex.getMessage());
 				}
 			});
+	}
+
+	/** The refusal, and the viewer noted as waiting for the publisher's media. */
+	private MediaRefusal notLive(SignalToMedia signal, String message) {
+		this.rooms.waitFor(signal.room(), signal.session());
+		return new MediaRefusal("media.not-live", message);
 	}
 
 	private static String layerFor(String quality, Room room) {

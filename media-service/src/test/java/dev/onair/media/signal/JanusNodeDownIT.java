@@ -46,6 +46,7 @@ class JanusNodeDownIT {
 	static void janus(DynamicPropertyRegistry registry) {
 		registry.add("onair.janus.ws-urls", link::url);
 		registry.add("onair.janus.api-secret", () -> LocalStack.get().janusApiSecret());
+		registry.add("onair.janus.admin-key", () -> LocalStack.get().janusAdminKey());
 	}
 
 	@AfterAll

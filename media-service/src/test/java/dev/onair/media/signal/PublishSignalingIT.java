@@ -45,6 +45,7 @@ class PublishSignalingIT {
 	static void janus(DynamicPropertyRegistry registry) {
 		registry.add("onair.janus.ws-urls", () -> LocalStack.get().janusWebSocketUrl(1).toString());
 		registry.add("onair.janus.api-secret", () -> LocalStack.get().janusApiSecret());
+		registry.add("onair.janus.admin-key", () -> LocalStack.get().janusAdminKey());
 	}
 
 	@BeforeAll

@@ -50,6 +50,7 @@ class RoomTakeOverIT {
 	static void janus(DynamicPropertyRegistry registry) {
 		registry.add("onair.janus.ws-urls", () -> LocalStack.get().janusWebSocketUrl(1).toString());
 		registry.add("onair.janus.api-secret", () -> LocalStack.get().janusApiSecret());
+		registry.add("onair.janus.admin-key", () -> LocalStack.get().janusAdminKey());
 	}
 
 	@Test

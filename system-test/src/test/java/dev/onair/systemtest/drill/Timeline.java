@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * through edge-web, which a drill may kill), and every change of it with its time. A read
  * that fails is the value {@value #UNREACHABLE}.
  */
-final class Timeline implements AutoCloseable {
+public final class Timeline implements AutoCloseable {
 
 	static final String UNREACHABLE = "unreachable";
 
@@ -41,7 +41,7 @@ final class Timeline implements AutoCloseable {
 	private final ScheduledExecutorService poller;
 
 	/** A value and when it was first read, in nanoseconds ({@link System#nanoTime}). */
-	record Change(long at, String value) {
+	public record Change(long at, String value) {
 	}
 
 	private Timeline(String name, URI source, Function<JsonNode, String> field) {
@@ -56,7 +56,7 @@ final class Timeline implements AutoCloseable {
 	}
 
 	/** The broadcast's status as broadcast-service has it, e.g. {@code LIVE}. */
-	static Timeline status(String room) {
+	public static Timeline status(String room) {
 		return new Timeline("status-timeline", URI.create("http://127.0.0.1:8081/api/broadcasts/" + room),
 				(json) -> json.path("status").asString());
 	}
@@ -90,7 +90,7 @@ final class Timeline implements AutoCloseable {
 		}
 	}
 
-	List<Change> changes() {
+	public List<Change> changes() {
 		synchronized (this.changes) {
 			return List.copyOf(this.changes);
 		}
@@ -112,7 +112,7 @@ final class Timeline implements AutoCloseable {
 	 * {@code LIVE, unreachable at +0.4 s, LIVE at
 	 * +21.3 s}: the value at the origin first.
 	 */
-	String describe(long origin) {
+	public String describe(long origin) {
 		List<Change> changes = changes();
 		List<String> parts = new ArrayList<>();
 		for (int i = 0; i < changes.size(); i++) {

@@ -158,7 +158,7 @@ public final class MediaPages {
 				  video.muted = true;
 				  document.body.append(video);
 				  o.viewer = o.m.watch(o.signal, room, video, { quality, relay });
-				  for (const type of ['playing', 'layer', 'ended', 'failed', 'frozen']) {
+				  for (const type of ['playing', 'layer', 'moved', 'ended', 'failed', 'frozen']) {
 				    o.viewer.addEventListener(type, (e) => o.events.push(type + ':' + e.detail));
 				  }
 				}""", java.util.List.of(room, quality, relay));
@@ -211,6 +211,11 @@ public final class MediaPages {
 				}""", side);
 	}
 
+	/** The page's gateway session id. */
+	static String session(Page page) {
+		return (String) page.evaluate("() => window.onair.signal.welcome.session");
+	}
+
 	public static java.util.List<String> events(Page page) {
 		@SuppressWarnings("unchecked")
 		java.util.List<String> events = (java.util.List<String>) page.evaluate("() => window.onair.events.slice()");
@@ -246,29 +251,50 @@ public final class MediaPages {
 	}
 
 	/**
+	 * How long the viewer has decoded nothing now, in ms (see {@link #recordFrameGaps}).
+	 */
+	static double currentGap(Page page) {
+		return ((Number) page.evaluate("() => performance.now() - window.gaps.last")).doubleValue();
+	}
+
+	/** The gaps over 300 ms since {@link #recordFrameGaps}: when, and how long. */
+	static Object longGaps(Page page) {
+		return page.evaluate("() => window.gaps.long");
+	}
+
+	/**
 	 * From now on, the page keeps the longest time in which the viewer decoded no frame
 	 * (Chromium's {@code framesDecoded}, sampled every 100 ms). Decoding, not
 	 * {@code requestVideoFrameCallback}: a page that is not in front is painted about
-	 * once a second however smoothly its video decodes.
+	 * once a second however smoothly its video decodes. Of the peer connection the video
+	 * shows: a viewer that subscribes again (failover, drain) has a new one whose count
+	 * starts at 0, its frames count from there, and the switch itself is no frame; while
+	 * a moving viewer's new connection starts, the old one is still shown.
 	 */
 	public static void recordFrameGaps(Page page) {
 		page.evaluate("""
 				() => {
 				  const start = performance.now();
-				  const gaps = { last: start, frames: 0, longest: 0, long: [] };
+				  const gaps = { last: start, frames: 0, longest: 0, long: [], pc: null, decoded: 0 };
 				  window.gaps = gaps;
 				  setInterval(async () => {
+				    const pc = window.onair.viewer.shown ?? window.onair.viewer.pc;
 				    let decoded = 0;
-				    (await window.onair.viewer.pc.getStats()).forEach((s) => {
+				    (await pc.getStats()).forEach((s) => {
 				      if (s.type === 'inbound-rtp' && s.kind === 'video') decoded = s.framesDecoded;
 				    });
 				    const now = performance.now();
-				    if (decoded === gaps.frames) return;
+				    if (pc !== gaps.pc) {
+				      gaps.pc = pc;
+				      gaps.decoded = 0;
+				    }
+				    if (decoded <= gaps.decoded) return;
 				    const gap = now - gaps.last;
 				    gaps.longest = Math.max(gaps.longest, gap);
 				    if (gap > 300) gaps.long.push(Math.round(now - start) + ' ms: ' + Math.round(gap) + ' ms gap');
 				    gaps.last = now;
-				    gaps.frames = decoded;
+				    gaps.frames += decoded - gaps.decoded;
+				    gaps.decoded = decoded;
 				  }, 100);
 				}""");
 	}
