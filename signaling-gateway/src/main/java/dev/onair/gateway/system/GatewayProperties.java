@@ -40,7 +40,7 @@ public record GatewayProperties(String id, @DefaultValue( {
 		@DefaultValue List<String> ownerTokenKeys, @DefaultValue Turn turn, @DefaultValue Limits limits,
 		@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> proxies, @DefaultValue Chat chat,
 		@DefaultValue Keepalive keepalive, @DefaultValue Drain drain, @DefaultValue("5s") Duration heartbeat,
-		@DefaultValue("30s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice,
+		@DefaultValue("60s") Duration resumeGrace, @DefaultValue Canary canary, @DefaultValue Ice ice,
 		@DefaultValue("500ms") Duration viewerCountInterval, @DefaultValue("2s") Duration awaitUnknownBroadcast){
 
 	public GatewayProperties {
