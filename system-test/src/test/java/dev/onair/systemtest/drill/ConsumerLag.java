@@ -17,7 +17,9 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Consumer lag as the broker sees it, the figure kafka-exporter gives Prometheus in
@@ -49,26 +51,37 @@ final class ConsumerLag implements AutoCloseable {
 				.map(ConsumerGroupListing::groupId)
 				.filter((group) -> !group.startsWith("it-"))
 				.toList();
-			Collection<String> active = this.admin.describeConsumerGroups(stackGroups)
-				.all()
-				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-				.values()
-				.stream()
-				.filter((group) -> !group.members().isEmpty())
-				.map(ConsumerGroupDescription::groupId)
-				.toList();
 			Map<String, Long> lag = new TreeMap<>();
-			for (String group : active) {
-				lag.put(group, lag(group));
+			for (var described : this.admin.describeConsumerGroups(stackGroups).describedGroups().entrySet()) {
+				// A group can vanish between listing and describing (a replaced
+				// gateway's,
+				// once its offsets expire): it has no lag to report.
+				ConsumerGroupDescription group = present(described.getValue());
+				if (group != null && !group.members().isEmpty()) {
+					lag.put(group.groupId(), lag(group.groupId()));
+				}
 			}
 			return lag;
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka did not answer for consumer lag", ex);
+			throw new IllegalStateException("Kafka did not answer for consumer lag: " + ex.getCause(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while reading consumer lag", ex);
+		}
+	}
+
+	private static ConsumerGroupDescription present(KafkaFuture<ConsumerGroupDescription> described)
+			throws ExecutionException, TimeoutException, InterruptedException {
+		try {
+			return described.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return null;
+			}
+			throw ex;
 		}
 	}
 

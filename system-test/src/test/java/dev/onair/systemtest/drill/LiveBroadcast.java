@@ -255,9 +255,16 @@ final class LiveBroadcast implements AutoCloseable {
 			Awaitility.await("every consumer group caught up")
 				.atMost(left.plusSeconds(1))
 				.pollInterval(Duration.ofMillis(500))
-				.ignoreExceptionsInstanceOf(IllegalStateException.class)
 				.until(() -> {
-					Map<String, Long> now = lag.byGroup();
+					Map<String, Long> now;
+					try {
+						now = lag.byGroup();
+					}
+					catch (IllegalStateException ex) {
+						last.clear();
+						last.put("(" + ex.getMessage() + ")", -1L);
+						return false;
+					}
 					last.clear();
 					last.putAll(now);
 					return !now.isEmpty() && now.values().stream().allMatch((records) -> records == 0);
