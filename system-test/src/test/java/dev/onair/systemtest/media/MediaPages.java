@@ -2,13 +2,9 @@ package dev.onair.systemtest.media;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Request;
-import com.microsoft.playwright.TimeoutError;
-import com.microsoft.playwright.options.WaitUntilState;
 import dev.onair.testsupport.ClientBrowser;
 import org.awaitility.Awaitility;
 
@@ -68,28 +64,8 @@ public final class MediaPages {
 	 */
 	private static Page open(BrowserContext context, String connect) {
 		Page page = context.newPage();
-		// Which of the page's requests are still open when a navigation times out (docs/
-		// development.md, "Known open problem"): the document itself, a module, or
-		// something that holds a connection.
-		Map<Request, Long> inFlight = new ConcurrentHashMap<>();
-		page.onRequest((request) -> inFlight.put(request, System.nanoTime()));
-		page.onRequestFinished(inFlight::remove);
-		page.onRequestFailed(inFlight::remove);
-		try {
-			// The page is only the origin the modules load from: waiting for its load
-			// event
-			// as well (the live list, its thumbnails) took over 30 s twice in the drills.
-			page.navigate(ClientBrowser.ORIGIN + "/",
-					new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
-		}
-		catch (TimeoutError ex) {
-			long now = System.nanoTime();
-			StringBuilder open = new StringBuilder();
-			inFlight.forEach((request, started) -> open.append(String.format("%n  %s %s, open for %d ms",
-					request.method(), request.url(), (now - started) / 1_000_000)));
-			throw new IllegalStateException("Page " + context.pages().size() + " of the context did not load; requests"
-					+ " still open:" + (open.isEmpty() ? " none" : open), ex);
-		}
+		// The page is only the origin the modules load from.
+		ClientBrowser.navigate(page, "/");
 		page.evaluate(connect);
 		return page;
 	}

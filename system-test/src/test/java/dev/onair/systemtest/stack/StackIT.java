@@ -86,7 +86,7 @@ class StackIT {
 	void browserRunsInsideTheClientNamespace() {
 		try (ClientBrowser browser = ClientBrowser.start()) {
 			Page page = browser.context().newPage();
-			Response home = page.navigate(ClientBrowser.ORIGIN + "/");
+			Response home = ClientBrowser.navigate(page, "/");
 			assertThat(home.status()).isEqualTo(200);
 			// 8081 listens on the root namespace's loopback only; from the client
 			// namespace it is not there.

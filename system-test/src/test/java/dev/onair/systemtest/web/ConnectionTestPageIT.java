@@ -39,7 +39,7 @@ class ConnectionTestPageIT {
 	@Test
 	void passesEveryCheckOnThisMachine() {
 		PageWatch watch = new PageWatch(browser.context());
-		watch.page.navigate(ClientBrowser.ORIGIN + "/connection-test");
+		ClientBrowser.navigate(watch.page, "/connection-test");
 		watch.page.locator("#run").click();
 		assertThat(watch.page.locator("body")).hasAttribute("data-result", "pass",
 				new HasAttributeOptions().setTimeout(30_000));
@@ -59,7 +59,7 @@ class ConnectionTestPageIT {
 			client.onMessage((frame) -> server.send(frame.text()));
 			server.onMessage((frame) -> client.send(frame.text().replaceAll(":3478", ":" + DEAD_TURN_PORT)));
 		});
-		watch.page.navigate(ClientBrowser.ORIGIN + "/connection-test");
+		ClientBrowser.navigate(watch.page, "/connection-test");
 		watch.page.locator("#run").click();
 		assertThat(watch.page.locator("body")).hasAttribute("data-result", "fail",
 				new HasAttributeOptions().setTimeout(30_000));

@@ -48,7 +48,7 @@ class LiveJourneyIT {
 	void streamerGoesLiveViewerWatchesSwitchesQualityChatsAndSeesTheEnd() {
 		PageWatch studio = new PageWatch(browser.context()).acceptingConfirms();
 		Page s = studio.page;
-		s.navigate(ClientBrowser.ORIGIN + "/studio");
+		ClientBrowser.navigate(s, "/studio");
 		String title = "Live journey " + System.nanoTime();
 		s.locator("#b-title").fill(title);
 		s.locator("#b-streamer").fill("민아 Mina");
@@ -64,7 +64,7 @@ class LiveJourneyIT {
 
 		PageWatch home = new PageWatch(browser.context());
 		Page h = home.page;
-		h.navigate(ClientBrowser.ORIGIN + "/");
+		ClientBrowser.navigate(h, "/");
 		Locator card = h.locator("#cards li.card[data-id='" + room + "']");
 		assertThat(card.locator(".card-title")).hasText(title, new HasTextOptions().setTimeout(10_000));
 		assertThat(card.locator(".viewers")).hasAttribute("data-count", "0");
@@ -74,7 +74,7 @@ class LiveJourneyIT {
 
 		PageWatch viewer = new PageWatch(browser.context());
 		Page v = viewer.page;
-		v.navigate(ClientBrowser.ORIGIN + "/");
+		ClientBrowser.navigate(v, "/");
 		v.locator("#cards li.card[data-id='" + room + "'] .card-title").click();
 		v.waitForURL(shareLink);
 		assertThat(v.locator("#title")).hasText(title);
