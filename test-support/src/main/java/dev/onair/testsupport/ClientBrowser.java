@@ -37,6 +37,8 @@ public final class ClientBrowser implements AutoCloseable {
 
 	private static final double NAVIGATION_TIMEOUT_MS = 120_000;
 
+	private static final double STALLED_AFTER_MS = 30_000;
+
 	private final Playwright playwright;
 
 	private final Path profile;
@@ -97,13 +99,27 @@ public final class ClientBrowser implements AutoCloseable {
 	/**
 	 * Opens {@code path} of the app's origin and returns once the document is parsed and
 	 * its scripts ran ({@code DOMContentLoaded}), which is what the tests go on with;
-	 * their assertions wait for what they check. Not at {@code load}: that also waits for
-	 * every image, and navigations waiting for it took over 120 s a few times in CI and
-	 * the drills, on pages with a live list and its thumbnails (docs/development.md,
-	 * "Known open problem"). A navigation that still times out fails with the page's
-	 * requests that were open and for how long.
+	 * their assertions wait for what they check. Not at {@code load}, which also waits
+	 * for every image of the live list.
+	 * <p>
+	 * A request of the test browser through the client namespace's forwarder sometimes
+	 * never gets its answer: CI at 14:07 on 2026-12-02 saw {@code GET /js/home.js} open
+	 * for 120 s on the fourth page of a browser while edge-web served it at once to
+	 * everyone else (docs/development.md, "Known open problem"). So a navigation that
+	 * stalls for {@value #STALLED_AFTER_MS} ms prints the requests still open and is
+	 * tried once more on the same page; a second stall fails with them.
 	 */
 	public static Response navigate(Page page, String path) {
+		try {
+			return navigate(page, path, STALLED_AFTER_MS);
+		}
+		catch (NavigationStalled stalled) {
+			System.out.println("NAVIGATION STALLED, trying once more: " + stalled.getMessage());
+			return navigate(page, path, NAVIGATION_TIMEOUT_MS);
+		}
+	}
+
+	private static Response navigate(Page page, String path, double timeoutMs) {
 		Map<Request, Long> inFlight = new ConcurrentHashMap<>();
 		Consumer<Request> opened = (request) -> inFlight.put(request, System.nanoTime());
 		Consumer<Request> closed = inFlight::remove;
@@ -112,14 +128,14 @@ public final class ClientBrowser implements AutoCloseable {
 		page.onRequestFailed(closed);
 		try {
 			return page.navigate(ORIGIN + path,
-					new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED));
+					new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED).setTimeout(timeoutMs));
 		}
 		catch (TimeoutError ex) {
 			long now = System.nanoTime();
 			StringBuilder open = new StringBuilder();
 			inFlight.forEach((request, started) -> open.append(String.format("%n  %s %s, open for %d ms",
 					request.method(), request.url(), (now - started) / 1_000_000)));
-			throw new IllegalStateException(
+			throw new NavigationStalled(
 					path + " did not load; requests still open:" + (open.isEmpty() ? " none" : open), ex);
 		}
 		finally {
@@ -127,6 +143,15 @@ public final class ClientBrowser implements AutoCloseable {
 			page.offRequestFinished(closed);
 			page.offRequestFailed(closed);
 		}
+	}
+
+	/** A navigation that timed out, with the requests that were still open. */
+	static final class NavigationStalled extends IllegalStateException {
+
+		NavigationStalled(String message, Throwable cause) {
+			super(message, cause);
+		}
+
 	}
 
 	static List<String> flags(LocalStack stack) {
