@@ -57,6 +57,7 @@ export class ChatPanel {
     const li = document.createElement('li');
     li.dataset.id = message.id;
     li.dataset.from = message.from;
+    li.dataset.at = Date.parse(message.at);
     if (message.badge === 'streamer') {
       const badge = document.createElement('span');
       badge.className = 'badge';
@@ -80,7 +81,13 @@ export class ChatPanel {
       );
     }
     const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 8;
-    this.list.append(li);
+    // What a client missed while it moved to another gateway comes after newer live messages:
+    // each goes where it belongs by the time the gateway accepted it.
+    let next = null;
+    for (let el = this.list.lastElementChild; el && Number(el.dataset.at) > li.dataset.at; el = el.previousElementSibling) {
+      next = el;
+    }
+    this.list.insertBefore(li, next);
     while (this.list.children.length > MAX_SHOWN) this.list.firstElementChild.remove();
     if (atBottom) this.list.scrollTop = this.list.scrollHeight;
   }

@@ -17,6 +17,8 @@ export class Signal extends EventTarget {
     this.state = 'idle';
     this.welcome = null;
     this.rooms = new Map();
+    /** Per room, the id of the last chat message received: a join again asks for what came after it. */
+    this.lastChat = new Map();
     this.socket = null;
     this.attempt = 0;
     this.closedByUs = false;
@@ -86,11 +88,15 @@ export class Signal extends EventTarget {
       this.setState('open');
       // A fresh session (token expired or unknown) has no rooms yet, and a resumed one gets back
       // only the rooms the gateways' Redis still lists, which a flush or a restart without its data
-      // loses: join every room again. One the gateway already brought back answers
-      // room.already-joined, which is no news (dropped below).
-      for (const [room, join] of this.rooms) this.send({ type: 'join', room, ...join, ref: REJOIN_REF });
-    } else if (message.type === 'error' && message.ref === REJOIN_REF && message.code === 'room.already-joined') {
-      return;
+      // loses: join every room again. One the gateway already brought back answers `joined` once
+      // more; `since` gets in either the room's chat messages this page missed while away.
+      for (const [room, join] of this.rooms) {
+        this.send({ type: 'join', room, ...join, since: this.lastChat.get(room), ref: REJOIN_REF });
+      }
+    } else if (message.type === 'chat.message') {
+      this.lastChat.set(message.room, message.id);
+    } else if (message.type === 'joined' && message.history?.length) {
+      this.lastChat.set(message.room, message.history[message.history.length - 1].id);
     } else if (message.type === 'ice-servers' && this.welcome) {
       // Fresh TURN credentials: every peer connection opened from now on uses them.
       this.welcome.iceServers = message.iceServers;
@@ -129,6 +135,7 @@ export class Signal extends EventTarget {
 
   leave(room) {
     this.rooms.delete(room);
+    this.lastChat.delete(room);
     this.send({ type: 'leave', room });
   }
 

@@ -46,6 +46,8 @@ class GatewayIT {
 
 	private static GatewayInstance b;
 
+	private static Map<String, Object> deployment;
+
 	private final String room = Broadcast.open(prefix);
 
 	private final String ownerToken = new OwnerTokens(List.of(LocalStack.get().ownerTokenKey())).mint(this.room, 1,
@@ -54,8 +56,7 @@ class GatewayIT {
 	@BeforeAll
 	static void startTwoInstances() {
 		prefix = TestNames.uniqueId(GatewayIT.class) + ".";
-		Map<String, Object> deployment = GatewayInstance.deployment(prefix,
-				ThreadLocalRandom.current().nextInt(1, 256));
+		deployment = GatewayInstance.deployment(prefix, ThreadLocalRandom.current().nextInt(1, 256));
 		a = GatewayInstance.start("gw-a", deployment, Map.of());
 		b = GatewayInstance.start("gw-b", deployment, Map.of("onair.gateway.turn.ttl", "3s"));
 	}
@@ -117,6 +118,45 @@ class GatewayIT {
 			assertThat(refused.path("ref").asString()).isEqualTo("t-1");
 			assertThat(refused.path("retryAfterMs").asLong()).isBetween(1L, 60_000L);
 		}
+	}
+
+	/**
+	 * A client back from a move joins again with the last message it has and gets every
+	 * one after it that the room still keeps, beyond the few a plain join gets.
+	 */
+	@Test
+	void aJoinAgainWithSinceGetsEveryMessageMissedWhileTheRoomKeepsIt() {
+		try (GatewayInstance small = GatewayInstance.start("gw-small-history", deployment,
+				Map.of("onair.gateway.chat.history", "2", "onair.gateway.chat.kept", "4"));
+				WsClient viewer = WsClient.session(small, "viewer");
+				WsClient owner = WsClient.session(small, "owner")) {
+			join(viewer, "viewer", null);
+			join(owner, "publisher", this.ownerToken);
+			List<String> ids = new ArrayList<>();
+			for (int i = 1; i <= 5; i++) {
+				chat(owner, "m" + i);
+				ids.add(viewer.next("chat.message", text("m" + i)).path("id").asString());
+			}
+
+			assertThat(texts(joinSince(viewer, ids.get(1)))).as("after m2, kept: m2..m5")
+				.containsExactly("m3", "m4", "m5");
+			assertThat(texts(joinSince(viewer, ids.get(3)))).containsExactly("m5");
+			assertThat(texts(joinSince(viewer, ids.get(4)))).isEmpty();
+			assertThat(texts(joinSince(viewer, ids.get(0)))).as("m1 no longer kept: the last 2")
+				.containsExactly("m4", "m5");
+			owner.send(Map.of("type", "chat.delete", "room", this.room, "id", ids.get(3)));
+			viewer.next("chat.deleted", (frame) -> frame.path("id").asString().equals(ids.get(3)));
+			assertThat(texts(joinSince(viewer, ids.get(1)))).containsExactly("m3", "m5");
+		}
+	}
+
+	private JsonNode joinSince(WsClient client, String since) {
+		client.send(Map.of("type", "join", "room", this.room, "role", "viewer", "since", since));
+		return client.next("joined", (frame) -> frame.path("room").asString().equals(this.room));
+	}
+
+	private static List<String> texts(JsonNode joined) {
+		return joined.path("history").valueStream().map((m) -> m.path("text").asString()).toList();
 	}
 
 	@Test
@@ -210,8 +250,10 @@ class GatewayIT {
 			assertError(client, "frame.too-large");
 
 			join(client, "viewer", null);
-			client.send(Map.of("type", "join", "room", this.room, "role", "viewer"));
+			client.send(Map.of("type", "join", "room", this.room, "role", "publisher"));
 			assertError(client, "room.already-joined");
+			client.send(Map.of("type", "join", "room", this.room, "role", "viewer", "since", "m-1 OR 1=1"));
+			assertError(client, "field.invalid");
 			client.send(Map.of("type", "publish", "room", this.room, "sdp", "v=0"));
 			assertError(client, "room.publisher-only");
 			client.send(Map.of("type", "quality", "room", this.room, "quality", "4k"));

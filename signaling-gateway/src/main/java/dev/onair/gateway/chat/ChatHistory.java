@@ -2,6 +2,7 @@ package dev.onair.gateway.chat;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.onair.contract.ws.ChatMessage;
 import dev.onair.gateway.GatewayKeys;
@@ -24,19 +25,24 @@ public class ChatHistory {
 
 	private final JsonMapper json;
 
-	private final int size;
+	/** Messages a join without {@code since} gets. */
+	private final int recent;
+
+	/** Messages kept, all of them given to a join whose {@code since} is among them. */
+	private final int kept;
 
 	ChatHistory(ReactiveStringRedisTemplate redis, JsonMapper json, GatewayProperties properties) {
 		this.redis = redis;
 		this.json = json;
-		this.size = properties.chat().history();
+		this.recent = properties.chat().history();
+		this.kept = properties.chat().kept();
 	}
 
 	Mono<Void> append(ChatMessage message) {
 		String key = GatewayKeys.chatHistory(message.room());
 		return this.redis.opsForList()
 			.rightPush(key, this.json.writeValueAsString(message))
-			.then(this.redis.opsForList().trim(key, -this.size, -1))
+			.then(this.redis.opsForList().trim(key, -this.kept, -1))
 			.then(this.redis.expire(key, GatewayKeys.CHAT_TTL))
 			.then();
 	}
@@ -46,21 +52,52 @@ public class ChatHistory {
 		return this.redis.opsForSet().add(key, id).then(this.redis.expire(key, GatewayKeys.CHAT_TTL)).then();
 	}
 
-	/** The room's recent messages, oldest first, without deleted ones. */
-	public Mono<List<ChatMessage>> recent(String room) {
-		Mono<Set<String>> deleted = this.redis.opsForSet()
-			.members(GatewayKeys.chatDeleted(room))
-			.collect(java.util.stream.Collectors.toSet());
-		Mono<List<String>> stored = this.redis.opsForList().range(GatewayKeys.chatHistory(room), 0, -1).collectList();
+	/**
+	 * The room's messages after {@code since} while it is kept, else the last few; oldest
+	 * first, without deleted ones. The last few are read first, since a client coming
+	 * back has mostly missed less than that: only a longer absence reads the whole list.
+	 */
+	public Mono<List<ChatMessage>> since(String room, String since) {
+		String key = GatewayKeys.chatHistory(room);
+		Mono<List<ChatMessage>> last = read(key, -this.recent, -1);
+		if (since == null) {
+			return withoutDeleted(room, last);
+		}
+		Mono<List<ChatMessage>> after = last.flatMap((few) -> (indexOf(few, since) >= 0 || few.size() < this.recent)
+				? Mono.just(few) : read(key, -this.kept, -1))
+			.map((messages) -> {
+				int at = indexOf(messages, since);
+				return (at >= 0) ? messages.subList(at + 1, messages.size())
+						: messages.subList(Math.max(0, messages.size() - this.recent), messages.size());
+			});
+		return withoutDeleted(room, after);
+	}
+
+	private Mono<List<ChatMessage>> read(String key, long from, long to) {
 		// Parsed off Lettuce's event loop, which answers every Redis command of the
 		// instance.
-		return Mono.zip(stored, deleted)
+		return this.redis.opsForList()
+			.range(key, from, to)
+			.collectList()
 			.publishOn(Schedulers.parallel())
-			.map((both) -> both.getT1()
-				.stream()
-				.map((text) -> this.json.readValue(text, ChatMessage.class))
-				.filter((message) -> !both.getT2().contains(message.id()))
-				.toList());
+			.map((texts) -> texts.stream().map((text) -> this.json.readValue(text, ChatMessage.class)).toList());
+	}
+
+	private Mono<List<ChatMessage>> withoutDeleted(String room, Mono<List<ChatMessage>> messages) {
+		Mono<Set<String>> deleted = this.redis.opsForSet()
+			.members(GatewayKeys.chatDeleted(room))
+			.collect(Collectors.toSet());
+		return Mono.zip(messages, deleted)
+			.map((both) -> both.getT1().stream().filter((message) -> !both.getT2().contains(message.id())).toList());
+	}
+
+	private static int indexOf(List<ChatMessage> messages, String id) {
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			if (messages.get(i).id().equals(id)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 }

@@ -38,8 +38,11 @@ public class RoomMembership {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomMembership.class);
 
-	/** Room ids are broadcast ids (UUIDs); this also keeps Redis keys and logs clean. */
-	private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+	/**
+	 * Room ids are broadcast ids (UUIDs), chat message ids the gateway's; this also keeps
+	 * Redis keys and logs clean.
+	 */
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	/**
 	 * A join's remote steps (Redis, Kafka) finish within this or are undone; shorter than
@@ -92,16 +95,28 @@ public class RoomMembership {
 		if (join.room() == null || join.role() == null) {
 			throw new Refusal("field.missing", "join needs room and role");
 		}
-		if (!ROOM_ID.matcher(join.room()).matches()) {
+		if (!ID.matcher(join.room()).matches()) {
 			throw new Refusal("field.invalid", "room must be 1–64 letters, digits, '-' or '_'");
+		}
+		if (join.since() != null && !ID.matcher(join.since()).matches()) {
+			throw new Refusal("field.invalid", "since must be a chat message id (1–64 letters, digits, '-', '_')");
 		}
 		Role role = Role.fromWire(join.role());
 		if (role == null) {
 			throw new Refusal("field.invalid", "role must be viewer or publisher");
 		}
 		this.sanctions.requireMayJoin(join.room(), session.id());
-		if (session.roleIn(join.room()) != null) {
-			throw new Refusal("room.already-joined", "Already in room " + join.room() + "; leave it first");
+		Role current = session.roleIn(join.room());
+		if (current == role) {
+			// A client back after a move joins again, as it cannot know whether its
+			// session was brought back into the room first: it gets what it missed.
+			return this.history.since(join.room(), join.since())
+				.doOnNext((missed) -> this.frames.send(session, new Joined(join.room(), role.wireName(), missed)))
+				.then();
+		}
+		if (current != null) {
+			throw new Refusal("room.already-joined",
+					"Already in room " + join.room() + " as " + current.wireName() + "; leave it first");
 		}
 		if (session.rooms().size() >= this.maxRooms) {
 			throw new Refusal("room.limit", "A session may be in at most " + this.maxRooms + " rooms; leave one first");
@@ -118,18 +133,19 @@ public class RoomMembership {
 						"The owner token expired at " + token.expiresAt() + "; re-issue it at broadcast-service");
 			}
 			return this.broadcasts.requireOpen(join.room(), token)
-				.then(Mono.defer(() -> takeSeat(session, join.room())));
+				.then(Mono.defer(() -> takeSeat(session, join.room(), join.since())));
 		}
-		return this.broadcasts.requireOpen(join.room()).then(Mono.defer(() -> enter(session, join.room(), role)));
+		return this.broadcasts.requireOpen(join.room())
+			.then(Mono.defer(() -> enter(session, join.room(), role, join.since())));
 	}
 
 	/**
 	 * The room's publisher seat, then the room; the seat is given back if entering fails.
 	 */
-	private Mono<Void> takeSeat(Session session, String room) {
+	private Mono<Void> takeSeat(Session session, String room, String since) {
 		return this.seats.take(room, session.id())
 			.then(Mono.fromRunnable(() -> this.departures.replaceLocalPublishers(room, session)))
-			.then(enter(session, room, Role.PUBLISHER))
+			.then(enter(session, room, Role.PUBLISHER, since))
 			.onErrorResume((ex) -> this.seats.release(room, session.id())
 				.onErrorResume((undo) -> Mono.empty())
 				.then(Mono.error(ex)));
@@ -169,7 +185,7 @@ public class RoomMembership {
 			}
 			// The connection before may have watched or published there.
 			session.mayHoldMedia(entry.getKey());
-			return enter(session, entry.getKey(), entry.getValue());
+			return enter(session, entry.getKey(), entry.getValue(), null);
 		});
 	}
 
@@ -177,11 +193,11 @@ public class RoomMembership {
 	 * In here first, so chat and counts fan out to the session as soon as presence knows;
 	 * if a remote step fails or is too slow, every step is undone.
 	 */
-	private Mono<Void> enter(Session session, String room, Role role) {
+	private Mono<Void> enter(Session session, String room, Role role, String since) {
 		this.sessions.enter(session, room, role);
 		return this.resume.entered(session.id(), room, role)
 			.then(this.presence.joined(session.id(), room, role))
-			.then(this.history.recent(room))
+			.then(this.history.since(room, since))
 			.timeout(REMOTE_STEPS)
 			.doOnNext((recent) -> {
 				log.info("Joined room={} session={} role={}", room, session.id(), role.wireName());

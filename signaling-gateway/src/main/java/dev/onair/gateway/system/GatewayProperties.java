@@ -98,10 +98,12 @@ public record GatewayProperties(String id, @DefaultValue( {
 	/**
 	 * @param messages chat messages allowed per session within {@code window}
 	 * @param window window of the chat rate limit
-	 * @param history messages kept per room and returned on join
+	 * @param history messages a join without {@code since} gets
+	 * @param kept messages kept per room: a join with {@code since} gets every one after
+	 * it, so a client away for up to this many messages misses none
 	 */
 	public record Chat(@DefaultValue("5") int messages, @DefaultValue("10s") Duration window,
-			@DefaultValue("50") int history) {
+			@DefaultValue("50") int history, @DefaultValue("500") int kept) {
 
 	}
 

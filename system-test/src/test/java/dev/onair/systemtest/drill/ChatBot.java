@@ -244,16 +244,7 @@ final class ChatBot implements AutoCloseable {
 				case "reconnect" ->
 					CompletableFuture.delayedExecutor(frame.path("afterMs").asLong(0), TimeUnit.MILLISECONDS)
 						.execute(() -> closeWith(4000, "moving"));
-				case "error" -> {
-					String code = frame.path("code").asString();
-					// A resumed session is back in the room before its join arrives.
-					if ("room.already-joined".equals(code)) {
-						this.joined = true;
-					}
-					else {
-						ChatBot.this.refusals.add(code);
-					}
-				}
+				case "error" -> ChatBot.this.refusals.add(frame.path("code").asString());
 				default -> {
 				}
 			}

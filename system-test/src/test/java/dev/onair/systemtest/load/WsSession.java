@@ -108,7 +108,8 @@ final class WsSession {
 	 * Frames of this session's {@code hello} and {@code join}, written once per crowd.
 	 */
 	static String[] greeting(String room) {
-		return new String[] { frame(new Hello(WsMessages.VERSION, null, null)), frame(new Join(room, "viewer", null)) };
+		return new String[] { frame(new Hello(WsMessages.VERSION, null, null)),
+				frame(new Join(room, "viewer", null, null)) };
 	}
 
 	/** Sends {@code chat.send} (call from the benchmark thread: it writes JSON). */
