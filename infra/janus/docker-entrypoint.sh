@@ -24,6 +24,10 @@ if [[ "${1:-}" == health ]]; then
 fi
 
 : "${JANUS_API_SECRET:?JANUS_API_SECRET must be set}"
+# While a secret is rotated both are given, comma-separated, the new one first: Janus knows
+# one, the new one; media-service tries them in order (docs/operations.md, "Secret rotation").
+JANUS_API_SECRET=${JANUS_API_SECRET%%,*}
+JANUS_ADMIN_KEY=${JANUS_ADMIN_KEY:+${JANUS_ADMIN_KEY%%,*}}
 JANUS_RTP_PORTS=${JANUS_RTP_PORTS:-20000-20999}
 JANUS_NAME=${JANUS_NAME:-$(hostname)}
 templates=/usr/share/onair-janus

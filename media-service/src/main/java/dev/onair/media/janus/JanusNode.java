@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,6 +43,9 @@ public final class JanusNode {
 
 	private static final Logger log = LoggerFactory.getLogger(JanusNode.class);
 
+	/** Janus core: {@code JANUS_ERROR_UNAUTHORIZED}, a wrong {@code apisecret}. */
+	private static final int UNAUTHORIZED = 403;
+
 	private final URI url;
 
 	private final JanusProperties properties;
@@ -65,6 +69,9 @@ public final class JanusNode {
 	private volatile boolean connecting;
 
 	private volatile long lastHeard;
+
+	/** Index of the API secret this node accepted last. */
+	private volatile int secret;
 
 	private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
 
@@ -167,6 +174,16 @@ public final class JanusNode {
 	}
 
 	private CompletableFuture<JsonNode> send(ObjectNode request, boolean ackIsAnswer) {
+		return send(request, ackIsAnswer, this.secret, 1);
+	}
+
+	/**
+	 * Sends with the API secret at index {@code secret}; a node that refuses it is asked
+	 * with the next, until each was tried once: while the secret is rotated, restarted
+	 * nodes accept the new one and the others still the old one.
+	 */
+	private CompletableFuture<JsonNode> send(ObjectNode request, boolean ackIsAnswer, int secret, int tries) {
+		List<String> secrets = this.properties.apiSecrets();
 		WebSocket current = this.socket;
 		if (current == null) {
 			return CompletableFuture.failedFuture(new JanusException(0, "Janus node " + this.url + " is down"));
@@ -174,7 +191,7 @@ public final class JanusNode {
 		// A counter, not a random UUID: Janus needs it unique on this connection only,
 		// and SecureRandom reads /dev/urandom, on threads that must not wait.
 		String transaction = Long.toString(this.transactions.incrementAndGet());
-		request.put("transaction", transaction).put("apisecret", this.properties.apiSecret());
+		request.put("transaction", transaction).put("apisecret", secrets.get(secret));
 		CompletableFuture<JsonNode> answer = new CompletableFuture<>();
 		this.pending.put(transaction, new Pending(answer, ackIsAnswer));
 		answer.whenComplete((node, ex) -> this.pending.remove(transaction));
@@ -196,7 +213,16 @@ public final class JanusNode {
 					result.completeExceptionally(failure(ex));
 				}
 			});
-		return result;
+		return result.exceptionallyCompose((ex) -> {
+			if (failure(ex).code() != UNAUTHORIZED || tries >= secrets.size()) {
+				return CompletableFuture.failedFuture(ex);
+			}
+			int next = (secret + 1) % secrets.size();
+			log.info("Janus node {} refused API secret {} of {}; trying the next", this.url, secret + 1,
+					secrets.size());
+			this.secret = next;
+			return send(request, ackIsAnswer, next, tries + 1);
+		});
 	}
 
 	private JsonNode await(CompletableFuture<JsonNode> answer) {

@@ -2,22 +2,28 @@ package dev.onair.media.janus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.onair.contract.signal.IceCandidate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The Janus core and VideoRoom plugin requests media-service uses. Every method but
- * {@link #keepalive} blocks for at most the request timeout and throws
- * {@link JanusException} on failure.
+ * The Janus core and VideoRoom plugin requests media-service uses. A method blocks for at
+ * most the request timeout and throws {@link JanusException} on failure, unless it says
+ * it does not wait.
  */
 @Component
 public class VideoRoom {
+
+	private static final Logger log = LoggerFactory.getLogger(VideoRoom.class);
 
 	/** Janus VideoRoom: the room already exists. */
 	private static final int ROOM_EXISTS = 427;
@@ -36,11 +42,20 @@ public class VideoRoom {
 
 	private final JanusNodes nodes;
 
-	private final String adminKey;
+	/**
+	 * Janus VideoRoom: {@code JANUS_VIDEOROOM_ERROR_UNAUTHORIZED}, e.g. a wrong admin
+	 * key.
+	 */
+	private static final int UNAUTHORIZED = 433;
+
+	private final List<String> adminKeys;
+
+	/** Per node, the index of the admin key it accepted last. */
+	private final Map<String, Integer> adminKeyOf = new ConcurrentHashMap<>();
 
 	VideoRoom(JanusNodes nodes, JanusProperties properties) {
 		this.nodes = nodes;
-		this.adminKey = properties.adminKey();
+		this.adminKeys = properties.adminKeys();
 	}
 
 	/** A new Janus session with one VideoRoom handle on it. */
@@ -66,6 +81,23 @@ public class VideoRoom {
 	 */
 	public CompletableFuture<?> keepalive(JanusNode node, long session) {
 		return node.tellLater(node.request("keepalive").put("session_id", session));
+	}
+
+	/**
+	 * Without waiting, one last keepalive for a session handed over to another instance,
+	 * so the next owner has Janus's whole reclaim timeout from now to claim it: counted
+	 * from the keepalive before (up to 20 s earlier), it ran out before the only
+	 * instance, restarted in a rolling deploy, was up again (drill rolling-restart).
+	 */
+	public void keepForClaim(String node, long session) {
+		JanusNode live = liveNode(node);
+		if (live != null) {
+			keepalive(live, session).whenComplete((ack, ex) -> {
+				if (ex != null) {
+					log.warn("Last keepalive of session {} on {} failed: {}", session, node, ex.getMessage());
+				}
+			});
+		}
 	}
 
 	/**
@@ -247,7 +279,8 @@ public class VideoRoom {
 	 * {@code lock_rtp_forward}, forwards nothing to another node).
 	 */
 	private ObjectNode adminRequest(JanusHandle handle, String request) {
-		return handle.node().json().createObjectNode().put("request", request).put("admin_key", this.adminKey);
+		String key = this.adminKeys.get(this.adminKeyOf.getOrDefault(handle.node().id(), 0));
+		return handle.node().json().createObjectNode().put("request", request).put("admin_key", key);
 	}
 
 	/** The id of a node by the id stored in state, if it is still configured and up. */
@@ -255,16 +288,36 @@ public class VideoRoom {
 		return this.nodes.byId(id).filter(JanusNode::up).orElse(null);
 	}
 
+	/**
+	 * Sends a VideoRoom message; one with an admin key that the node refuses is sent
+	 * again with the next key, until each was tried once: while the key is rotated,
+	 * restarted nodes accept the new one and the others still the old one.
+	 */
 	private JsonNode message(JanusHandle handle, ObjectNode body, ObjectNode jsep) {
 		JanusNode node = handle.node();
-		ObjectNode request = node.request("message")
-			.put("session_id", handle.session())
-			.put("handle_id", handle.handle());
-		request.set("body", body);
-		if (jsep != null) {
-			request.set("jsep", jsep);
+		for (int tries = 1;; tries++) {
+			ObjectNode request = node.request("message")
+				.put("session_id", handle.session())
+				.put("handle_id", handle.handle());
+			request.set("body", body);
+			if (jsep != null) {
+				request.set("jsep", jsep);
+			}
+			try {
+				return node.call(request);
+			}
+			catch (JanusException ex) {
+				if (ex.code() != UNAUTHORIZED || !body.has("admin_key") || tries >= this.adminKeys.size()) {
+					throw ex;
+				}
+				int refused = this.adminKeys.indexOf(body.path("admin_key").asString());
+				int next = (refused + 1) % this.adminKeys.size();
+				log.info("Janus node {} refused admin key {} of {}; trying the next", node.id(), refused + 1,
+						this.adminKeys.size());
+				this.adminKeyOf.put(node.id(), next);
+				body.put("admin_key", this.adminKeys.get(next));
+			}
 		}
-		return node.call(request);
 	}
 
 	private static ObjectNode jsep(JanusHandle handle, String type, String sdp) {

@@ -143,7 +143,10 @@ public class Edges {
 	@EventListener
 	void on(RoomOwnership ownership) {
 		if (!ownership.owned()) {
-			this.local.remove(ownership.room());
+			Map<String, Edge> handedOver = this.local.remove(ownership.room());
+			if (handedOver != null) {
+				handedOver.values().forEach((edge) -> this.videoRoom.keepForClaim(edge.node(), edge.janusSession()));
+			}
 			return;
 		}
 		for (Edge edge : stored(ownership.room())) {

@@ -169,7 +169,9 @@ public class Rooms {
 	 * session alive for that instance to claim.
 	 */
 	public void handOver(String id) {
-		if (this.local.remove(id) != null) {
+		Room room = this.local.remove(id);
+		if (room != null) {
+			this.videoRoom.keepForClaim(room.node(), room.janusSession());
 			log.info("Handed room {} over", id);
 			this.events.publishEvent(new RoomOwnership(id, false));
 		}

@@ -45,8 +45,8 @@ class JanusNodeDownIT {
 	@DynamicPropertySource
 	static void janus(DynamicPropertyRegistry registry) {
 		registry.add("onair.janus.ws-urls", link::url);
-		registry.add("onair.janus.api-secret", () -> LocalStack.get().janusApiSecret());
-		registry.add("onair.janus.admin-key", () -> LocalStack.get().janusAdminKey());
+		registry.add("onair.janus.api-secrets", () -> LocalStack.get().janusApiSecret());
+		registry.add("onair.janus.admin-keys", () -> LocalStack.get().janusAdminKey());
 	}
 
 	@AfterAll

@@ -49,8 +49,8 @@ class RoomTakeOverIT {
 	@DynamicPropertySource
 	static void janus(DynamicPropertyRegistry registry) {
 		registry.add("onair.janus.ws-urls", () -> LocalStack.get().janusWebSocketUrl(1).toString());
-		registry.add("onair.janus.api-secret", () -> LocalStack.get().janusApiSecret());
-		registry.add("onair.janus.admin-key", () -> LocalStack.get().janusAdminKey());
+		registry.add("onair.janus.api-secrets", () -> LocalStack.get().janusApiSecret());
+		registry.add("onair.janus.admin-keys", () -> LocalStack.get().janusAdminKey());
 	}
 
 	@Test
