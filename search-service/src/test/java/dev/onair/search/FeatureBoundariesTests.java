@@ -29,8 +29,8 @@ class FeatureBoundariesTests {
 			.resideInAPackage("..search.index..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("..search.ingest..", "..search.query..", "..search.system..",
-					"org.springframework.kafka..", "org.springframework.web..")
+			.resideInAnyPackage("..search.ingest..", "..search.query..", "org.springframework.kafka..",
+					"org.springframework.web..")
 			.check(CLASSES);
 	}
 
@@ -47,16 +47,6 @@ class FeatureBoundariesTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("..search.ingest..", "org.springframework.kafka..")
-			.check(CLASSES);
-	}
-
-	@Test
-	void onlyConfigurationLivesInSystem() {
-		noClasses().that()
-			.resideOutsideOfPackage("..search.system..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage("..search.system..")
 			.check(CLASSES);
 	}
 

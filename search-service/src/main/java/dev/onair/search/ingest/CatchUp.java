@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -26,7 +27,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 import dev.onair.contract.Topics;
@@ -57,8 +57,6 @@ public class CatchUp implements SmartLifecycle {
 	private final MeterRegistry meters;
 
 	private final Map<TopicPartition, Long> pending = new HashMap<>();
-
-	private static final Duration TOPIC_METADATA_WAIT = Duration.ofSeconds(30);
 
 	private volatile boolean caughtUp;
 
@@ -96,10 +94,14 @@ public class CatchUp implements SmartLifecycle {
 		}
 	}
 
-	/** Starts before the listener containers, so the targets precede any record. */
+	/**
+	 * Starts before the bindings' consumers (Spring Cloud Stream's
+	 * {@code InputBindingLifecycle}, phase {@code Integer.MAX_VALUE - 3000}), so the
+	 * targets precede any record.
+	 */
 	@Override
 	public int getPhase() {
-		return AbstractMessageListenerContainer.DEFAULT_PHASE - 1;
+		return Integer.MAX_VALUE - 3001;
 	}
 
 	@Override
@@ -166,35 +168,28 @@ public class CatchUp implements SmartLifecycle {
 	}
 
 	/**
-	 * The end offsets at start-up. A topic created a moment ago (by this instance's
-	 * {@code KafkaAdmin}, or by presence-service starting just before it on a fresh
-	 * cluster) can still be unknown to the broker that answers: asked again every 200 ms
-	 * for up to 30 s before start-up fails.
+	 * The end offsets at start-up. A topic the broker does not know has nothing to catch
+	 * up with: on a fresh cluster the bindings create it when they start, after this.
 	 */
 	private Map<TopicPartition, Long> endOffsets() {
 		Map<TopicPartition, OffsetSpec> request = Stream.of(Topics.BROADCAST_STATE, Topics.PRESENCE_VIEWER_COUNTS)
 			.flatMap((topic) -> IntStream.range(0, Topics.spec(topic).partitions())
 				.mapToObj((partition) -> new TopicPartition(this.prefix + topic, partition)))
 			.collect(Collectors.toMap((partition) -> partition, (partition) -> OffsetSpec.latest()));
-		long deadline = System.nanoTime() + TOPIC_METADATA_WAIT.toNanos();
+		Map<TopicPartition, Long> ends = new HashMap<>();
 		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
-			while (true) {
+			ListOffsetsResult offsets = admin.listOffsets(request);
+			for (TopicPartition partition : request.keySet()) {
 				try {
-					return admin.listOffsets(request)
-						.all()
-						.get()
-						.entrySet()
-						.stream()
-						.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+					ends.put(partition, offsets.partitionResult(partition).get().offset());
 				}
 				catch (ExecutionException ex) {
-					if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+					if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
 						throw new IllegalStateException("Cannot read the end offsets to catch up with", ex);
 					}
-					log.info("Topics not known to the broker yet ({}), asking again", ex.getCause().getMessage());
-					Thread.sleep(200);
 				}
 			}
+			return ends;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,20 +1,22 @@
 package dev.onair.search.ingest;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.function.Consumer;
+
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.annotation.PartitionOffset;
-import org.springframework.kafka.annotation.TopicPartition;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.presence.ViewerCount;
 import dev.onair.search.index.BroadcastIndex;
 
-/** Keeps each broadcast's viewer count current, for the live list's order. */
-@Component
-class ViewerCountListener {
+/**
+ * Keeps each broadcast's viewer count current, for the live list's order: the function
+ * behind the {@code viewerCounts-in-0} binding, every partition from offset 0 on every
+ * replica.
+ */
+@Component("viewerCounts")
+class ViewerCounts implements Consumer<Message<?>> {
 
 	private final JsonMapper json;
 
@@ -22,18 +24,15 @@ class ViewerCountListener {
 
 	private final CatchUp catchUp;
 
-	ViewerCountListener(JsonMapper json, BroadcastIndex index, CatchUp catchUp) {
+	ViewerCounts(JsonMapper json, BroadcastIndex index, CatchUp catchUp) {
 		this.json = json;
 		this.index = index;
 		this.catchUp = catchUp;
 	}
 
-	@KafkaListener(id = "search-viewer-counts", groupId = "${onair.kafka.prefix:}${spring.application.name}",
-			topicPartitions = @TopicPartition(topic = "${onair.kafka.prefix:}" + Topics.PRESENCE_VIEWER_COUNTS,
-					partitions = "0-#{T(dev.onair.contract.Topics).spec('" + Topics.PRESENCE_VIEWER_COUNTS
-							+ "').partitions() - 1}",
-					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
-	void on(ConsumerRecord<String, String> record) {
+	@Override
+	public void accept(Message<?> message) {
+		IngestedRecord record = IngestedRecord.of(message);
 		try {
 			if (record.value() == null) {
 				// A deleted count means nobody is counted in that room any more.

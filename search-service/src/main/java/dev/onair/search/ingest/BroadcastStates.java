@@ -2,29 +2,27 @@ package dev.onair.search.ingest;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.annotation.PartitionOffset;
-import org.springframework.kafka.annotation.TopicPartition;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.broadcast.BroadcastChanged;
 import dev.onair.search.index.BroadcastIndex;
 
 /**
- * Indexes broadcast snapshots. All partitions are assigned to every replica and read from
- * offset 0, so each replica holds every broadcast.
+ * Indexes broadcast snapshots: the function behind the {@code broadcastState-in-0}
+ * binding, which assigns every partition to every replica and reads from offset 0
+ * (application.yml), so each replica holds every broadcast.
  */
-@Component
-class BroadcastStateListener {
+@Component("broadcastState")
+class BroadcastStates implements Consumer<Message<?>> {
 
-	private static final Logger log = LoggerFactory.getLogger(BroadcastStateListener.class);
+	private static final Logger log = LoggerFactory.getLogger(BroadcastStates.class);
 
 	private final JsonMapper json;
 
@@ -32,18 +30,15 @@ class BroadcastStateListener {
 
 	private final CatchUp catchUp;
 
-	BroadcastStateListener(JsonMapper json, BroadcastIndex index, CatchUp catchUp) {
+	BroadcastStates(JsonMapper json, BroadcastIndex index, CatchUp catchUp) {
 		this.json = json;
 		this.index = index;
 		this.catchUp = catchUp;
 	}
 
-	@KafkaListener(id = "search-broadcast-state", groupId = "${onair.kafka.prefix:}${spring.application.name}",
-			topicPartitions = @TopicPartition(topic = "${onair.kafka.prefix:}" + Topics.BROADCAST_STATE,
-					partitions = "0-#{T(dev.onair.contract.Topics).spec('" + Topics.BROADCAST_STATE
-							+ "').partitions() - 1}",
-					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
-	void on(ConsumerRecord<String, String> record) {
+	@Override
+	public void accept(Message<?> message) {
+		IngestedRecord record = IngestedRecord.of(message);
 		try {
 			if (record.value() == null) {
 				requireKey(record);
@@ -63,7 +58,7 @@ class BroadcastStateListener {
 		}
 	}
 
-	private static void requireKey(ConsumerRecord<String, String> record) {
+	private static void requireKey(IngestedRecord record) {
 		if (record.key() == null || record.key().isBlank()) {
 			throw new InvalidRecordException("Broadcast record without a key at offset " + record.offset());
 		}
