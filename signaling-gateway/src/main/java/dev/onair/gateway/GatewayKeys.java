@@ -63,6 +63,18 @@ public final class GatewayKeys {
 	 */
 	public static final String CANARY_PASSED = "gw:canary:passed";
 
+	/**
+	 * A WHIP publication by its session id (the id in its resource URL): its room and the
+	 * ICE username fragment of its offer. Lives as long as an owner token may
+	 * ({@link #WHIP_TTL}).
+	 */
+	public static String whip(String session) {
+		return "gw:whip:" + session;
+	}
+
+	/** An owner token is valid for 24 h; a publication is not kept longer. */
+	public static final Duration WHIP_TTL = Duration.ofDays(1);
+
 	/** The session that publishes in the room. */
 	public static String roomPublisher(String room) {
 		return "gw:room:" + room + ":publisher";

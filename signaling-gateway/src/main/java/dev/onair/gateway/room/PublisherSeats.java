@@ -1,5 +1,6 @@
 package dev.onair.gateway.room;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.onair.gateway.GatewayKeys;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * only a seat naming another session is.
  */
 @Component
-class PublisherSeats {
+public class PublisherSeats {
 
 	/**
 	 * Keeps a seat for its session: claims it if missing, answers whether the session
@@ -46,6 +47,16 @@ class PublisherSeats {
 			return 0
 			""", Long.class);
 
+	/**
+	 * Sets how long a seat lasts if {@code session} still holds it: a WHIP publication
+	 * has no connection whose instance keeps its seat, so its seat lives by time, renewed
+	 * by what media-service reports of its media.
+	 */
+	private static final RedisScript<Long> EXPIRE_IF_HELD = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+			return 0
+			""", Long.class);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	PublisherSeats(ReactiveStringRedisTemplate redis) {
@@ -68,8 +79,25 @@ class PublisherSeats {
 			.defaultIfEmpty(false);
 	}
 
+	/**
+	 * Takes the room's seat for a publisher without a connection (WHIP) if nobody holds
+	 * it, for {@code ttl}.
+	 * @return whether it was free
+	 */
+	public Mono<Boolean> takeIfFree(String room, String session, Duration ttl) {
+		return this.redis.opsForValue().setIfAbsent(GatewayKeys.roomPublisher(room), session, ttl);
+	}
+
+	/** The seat lasts {@code ttl} from now if {@code session} still holds it. */
+	public Mono<Void> expireIfHeld(String room, String session, Duration ttl) {
+		return this.redis
+			.execute(EXPIRE_IF_HELD, List.of(GatewayKeys.roomPublisher(room)),
+					List.of(session, String.valueOf(ttl.toMillis())))
+			.then();
+	}
+
 	/** Frees the seat if {@code session} still holds it. */
-	Mono<Void> release(String room, String session) {
+	public Mono<Void> release(String room, String session) {
 		return this.redis.execute(RELEASE, List.of(GatewayKeys.roomPublisher(room)), List.of(session)).then();
 	}
 
