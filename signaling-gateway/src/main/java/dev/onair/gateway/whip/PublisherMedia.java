@@ -47,8 +47,14 @@ class PublisherMedia {
 		this.json = json;
 	}
 
+	/**
+	 * From the earliest offset where the group has none yet (the first deployment, or a
+	 * partition whose first assignment moved between instances before anything was
+	 * committed): the fan-outs' "latest" would drop the events produced meanwhile, and
+	 * replaying old ones changes nothing, as they name sessions that hold no seat.
+	 */
 	@KafkaListener(id = "whip-publisher-media", topics = "${onair.kafka.prefix:}" + Topics.MEDIA_PUBLISHER_EVENTS,
-			groupId = "${onair.kafka.prefix:}${spring.application.name}")
+			groupId = "${onair.kafka.prefix:}${spring.application.name}", properties = "auto.offset.reset=earliest")
 	void on(String value) {
 		PublisherEvent event = this.json.readValue(value, PublisherEvent.class);
 		if (event.room() == null || event.session() == null || !event.session().startsWith("w-")) {
