@@ -75,6 +75,23 @@ public final class GatewayKeys {
 	/** An owner token is valid for 24 h; a publication is not kept longer. */
 	public static final Duration WHIP_TTL = Duration.ofDays(1);
 
+	/**
+	 * The session whose media reaches Janus in the room, as media-service reports it
+	 * (studio or WHIP); gone when it stopped. A WHIP offer is refused while it is set.
+	 */
+	public static String roomMedia(String room) {
+		return "gw:room:" + room + ":media";
+	}
+
+	/**
+	 * The WHIP session whose offer is being answered or whose media has not arrived yet,
+	 * briefly: two encoders starting at once cannot both pass the check of
+	 * {@link #roomMedia}.
+	 */
+	public static String roomWhipClaim(String room) {
+		return "gw:room:" + room + ":whip";
+	}
+
 	/** The session that publishes in the room. */
 	public static String roomPublisher(String room) {
 		return "gw:room:" + room + ":publisher";

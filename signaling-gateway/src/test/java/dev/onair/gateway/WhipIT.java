@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WHIP on two gateway instances with media-service played by the test: the offer goes out
  * as a {@code publish}, media-service's answer comes back with Janus's trickled
  * candidates written into it, and the publication's resource works on the other instance;
- * its seat lives by media-service's publisher events. Under BlockHound, as every IT.
+ * the room is taken while the media is live, as media-service's publisher events say, and
+ * never by a studio page that only chats. Under BlockHound, as every IT.
  */
 @RealInfrastructure({ Needs.KAFKA, Needs.REDIS })
 class WhipIT {
@@ -91,6 +92,9 @@ class WhipIT {
 	void publishesOnOneInstanceAndIsTrickledAndEndedOnTheOther() throws Exception {
 		String room = Broadcast.open(prefix);
 		String token = token(room);
+		// A studio page open beside OBS holds the room's publisher seat, to chat as the
+		// owner: it publishes nothing, so it stands in nobody's way.
+		redis.sync().set("gw:room:" + room + ":publisher", "s-studio");
 		try (KafkaProbe toMedia = KafkaProbe.fromEnd(prefix + Topics.SIGNAL_TO_MEDIA)) {
 			CompletableFuture<HttpResponse<String>> posted = this.http.sendAsync(post(a, room, token),
 					HttpResponse.BodyHandlers.ofString());
@@ -118,7 +122,7 @@ class WhipIT {
 					.contains(":" + session + "\""));
 			assertThat(created.body())
 				.contains("a=mid:0\r\na=recvonly\r\na=" + JANUS_CANDIDATE + "\r\na=end-of-candidates\r\nm=video");
-			assertThat(seatTtlSeconds(room)).as("a seat taken for an offer").isBetween(1L, 30L);
+			assertThat(redis.sync().ttl("gw:room:" + room + ":whip")).as("an offer's claim").isBetween(1L, 30L);
 
 			HttpResponse<String> second = this.http.send(post(b, room, token), HttpResponse.BodyHandlers.ofString());
 			assertThat(second.statusCode()).as("a second encoder").isEqualTo(409);
@@ -135,13 +139,21 @@ class WhipIT {
 				.statusCode()).as("an ICE restart").isEqualTo(422);
 
 			publisherEvent(room, session, "CONNECTED");
-			Awaitility.await("the seat lasts while the media flows")
+			Awaitility.await("the media is live")
 				.atMost(Duration.ofSeconds(10))
-				.until(() -> seatTtlSeconds(room) > 3600);
+				.until(() -> session.equals(redis.sync().get("gw:room:" + room + ":media")));
+			redis.sync().del("gw:room:" + room + ":whip");
+			assertThat(this.http.send(post(b, room, token), HttpResponse.BodyHandlers.ofString()).statusCode())
+				.as("an encoder while the media of another is live")
+				.isEqualTo(409);
 			publisherEvent(room, session, "DISCONNECTED");
-			Awaitility.await("the seat goes soon once the media stopped")
+			Awaitility.await("the room is free once the media stopped")
 				.atMost(Duration.ofSeconds(10))
-				.until(() -> seatTtlSeconds(room) <= 10);
+				.until(() -> redis.sync().exists("gw:room:" + room + ":media") == 0);
+			publisherEvent(room, session, "CONNECTED");
+			Awaitility.await("the media is live again")
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> redis.sync().exists("gw:room:" + room + ":media") == 1);
 
 			assertThat(this.http.send(delete(b, location, null), HttpResponse.BodyHandlers.ofString()).statusCode())
 				.as("no token")
@@ -150,7 +162,9 @@ class WhipIT {
 				.isEqualTo(200);
 			toMedia.await("the publisher left", (record) -> record.value().contains("\"type\":\"left\"")
 					&& record.value().contains(session) && record.value().contains("\"role\":\"publisher\""));
-			assertThat(redis.sync().exists("gw:room:" + room + ":publisher")).as("the seat is free").isZero();
+			assertThat(redis.sync().exists("gw:room:" + room + ":media")).as("the room is free").isZero();
+			assertThat(redis.sync().get("gw:room:" + room + ":publisher")).as("the studio's seat")
+				.isEqualTo("s-studio");
 			assertThat(this.http.send(delete(a, location, token), HttpResponse.BodyHandlers.ofString()).statusCode())
 				.as("ended already")
 				.isEqualTo(404);
@@ -232,10 +246,6 @@ class WhipIT {
 	private static void publisherEvent(String room, String session, String state) {
 		KafkaProbe.send(prefix + Topics.MEDIA_PUBLISHER_EVENTS, room, "{\"room\":\"" + room + "\",\"state\":\"" + state
 				+ "\",\"session\":\"" + session + "\",\"at\":\"" + Instant.now() + "\"}");
-	}
-
-	private static long seatTtlSeconds(String room) {
-		return redis.sync().ttl("gw:room:" + room + ":publisher");
 	}
 
 	private static String field(String json, String name) {

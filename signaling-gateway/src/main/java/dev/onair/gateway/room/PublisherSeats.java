@@ -1,6 +1,5 @@
 package dev.onair.gateway.room;
 
-import java.time.Duration;
 import java.util.List;
 
 import dev.onair.gateway.GatewayKeys;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Component;
  * only a seat naming another session is.
  */
 @Component
-public class PublisherSeats {
+class PublisherSeats {
 
 	/**
 	 * Keeps a seat for its session: claims it if missing, answers whether the session
@@ -47,16 +46,6 @@ public class PublisherSeats {
 			return 0
 			""", Long.class);
 
-	/**
-	 * Sets how long a seat lasts if {@code session} still holds it: a WHIP publication
-	 * has no connection whose instance keeps its seat, so its seat lives by time, renewed
-	 * by what media-service reports of its media.
-	 */
-	private static final RedisScript<Long> EXPIRE_IF_HELD = RedisScript.of("""
-			if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-			return 0
-			""", Long.class);
-
 	private final ReactiveStringRedisTemplate redis;
 
 	PublisherSeats(ReactiveStringRedisTemplate redis) {
@@ -79,25 +68,8 @@ public class PublisherSeats {
 			.defaultIfEmpty(false);
 	}
 
-	/**
-	 * Takes the room's seat for a publisher without a connection (WHIP) if nobody holds
-	 * it, for {@code ttl}.
-	 * @return whether it was free
-	 */
-	public Mono<Boolean> takeIfFree(String room, String session, Duration ttl) {
-		return this.redis.opsForValue().setIfAbsent(GatewayKeys.roomPublisher(room), session, ttl);
-	}
-
-	/** The seat lasts {@code ttl} from now if {@code session} still holds it. */
-	public Mono<Void> expireIfHeld(String room, String session, Duration ttl) {
-		return this.redis
-			.execute(EXPIRE_IF_HELD, List.of(GatewayKeys.roomPublisher(room)),
-					List.of(session, String.valueOf(ttl.toMillis())))
-			.then();
-	}
-
 	/** Frees the seat if {@code session} still holds it. */
-	public Mono<Void> release(String room, String session) {
+	Mono<Void> release(String room, String session) {
 		return this.redis.execute(RELEASE, List.of(GatewayKeys.roomPublisher(room)), List.of(session)).then();
 	}
 

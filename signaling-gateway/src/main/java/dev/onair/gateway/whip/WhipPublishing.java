@@ -13,7 +13,6 @@ import dev.onair.contract.OwnerTokens.OwnerToken;
 import dev.onair.contract.ws.IceServer;
 import dev.onair.gateway.GatewayKeys;
 import dev.onair.gateway.broadcast.Broadcasts;
-import dev.onair.gateway.room.PublisherSeats;
 import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.signal.AwaitedReplies;
@@ -32,23 +31,18 @@ import org.springframework.stereotype.Service;
 
 /**
  * A WHIP publication's life: the offer goes to media-service as the studio's
- * {@code publish} does, under a session id of its own ({@code w-…}) that takes the room's
- * publisher seat; Janus's answer, with Janus's candidates written into it, is the
- * response. Trickled candidates and the end go to media-service as {@code ice} and
- * {@code left}. Nothing is held in this instance's memory once a request is answered, so
- * any instance serves the resource and a dying one takes nothing with it: the media runs
- * between the encoder and Janus, and the seat lives by time ({@link PublisherMedia}).
+ * {@code publish} does, under a session id of its own ({@code w-…}), unless a publisher
+ * is live ({@link PublishingClaims}); Janus's answer, with Janus's candidates written
+ * into it, is the response. Trickled candidates and the end go to media-service as
+ * {@code ice} and {@code left}. Nothing is held in this instance's memory once a request
+ * is answered, so any instance serves the resource and a dying one takes nothing with it:
+ * the media runs between the encoder and Janus, and its hold on the room is its media's
+ * ({@link PublisherMedia}).
  */
 @Service
 class WhipPublishing {
 
 	private static final Logger log = LoggerFactory.getLogger(WhipPublishing.class);
-
-	/**
-	 * A seat taken for an offer lasts this long unless media-service reports the media
-	 * flowing: a client that never connects holds no room for long.
-	 */
-	static final Duration PENDING_SEAT = Duration.ofSeconds(30);
 
 	/**
 	 * Janus answers in tens of milliseconds, media-service's room set-up in a few
@@ -68,7 +62,7 @@ class WhipPublishing {
 
 	private final Broadcasts broadcasts;
 
-	private final PublisherSeats seats;
+	private final PublishingClaims claims;
 
 	private final SignalRelay signals;
 
@@ -78,11 +72,11 @@ class WhipPublishing {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	WhipPublishing(OwnerCheck owner, Broadcasts broadcasts, PublisherSeats seats, SignalRelay signals,
+	WhipPublishing(OwnerCheck owner, Broadcasts broadcasts, PublishingClaims claims, SignalRelay signals,
 			AwaitedReplies replies, TurnCredentials turn, ReactiveStringRedisTemplate redis) {
 		this.owner = owner;
 		this.broadcasts = broadcasts;
-		this.seats = seats;
+		this.claims = claims;
 		this.signals = signals;
 		this.replies = replies;
 		this.turn = turn;
@@ -104,7 +98,7 @@ class WhipPublishing {
 
 	private Mono<Publication> start(String room, String offer, String ufrag, Instant now) {
 		String session = "w-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-		return this.seats.takeIfFree(room, session, PENDING_SEAT)
+		return this.claims.claim(room, session)
 			.filter(Boolean::booleanValue)
 			.switchIfEmpty(Mono.error(() -> WhipProblem.of(HttpStatus.CONFLICT, "publisher-live", "A publisher is live",
 					"Broadcast " + room + " has a publisher already (the studio or another encoder); stop it first.")))
@@ -170,7 +164,7 @@ class WhipPublishing {
 		});
 	}
 
-	/** Ends the publication: the seat is freed and media-service drops the publisher. */
+	/** Ends the publication: the room is free and media-service drops the publisher. */
 	Mono<Void> stop(String room, String resource, String authorization) {
 		this.owner.require(authorization, room, Instant.now());
 		return publication(room, resource).flatMap((publication) -> {
@@ -191,12 +185,12 @@ class WhipPublishing {
 	}
 
 	/**
-	 * The publication is gone from Redis and the seat freed if it still held it; then
-	 * media-service drops its publisher, which it ignores if another took over.
+	 * The publication is gone from Redis and its hold on the room too, if it still had
+	 * it; then media-service drops its publisher, which it ignores if another took over.
 	 */
 	private Mono<Void> undo(String room, String session) {
 		return this.redis.delete(GatewayKeys.whip(session))
-			.then(this.seats.release(room, session))
+			.then(this.claims.release(room, session))
 			.then(this.signals.left(session, room, Role.PUBLISHER));
 	}
 

@@ -22,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Publishing with WHIP (RFC 9725), as OBS does, with no studio page open: the broadcast
- * goes LIVE, a viewer over the WebSocket protocol decodes it, DELETE ends it after the
- * grace; the token and the one-publisher rule are enforced with the statuses the RFC
- * names.
+ * Publishing with WHIP (RFC 9725), as OBS does, with no studio page publishing: the
+ * broadcast goes LIVE, a viewer over the WebSocket protocol decodes it, DELETE ends it
+ * after the grace; the token and the one-publisher rule are enforced with the statuses
+ * the RFC names.
  */
 @RealInfrastructure({ Needs.STACK, Needs.BROWSER, Needs.JANUS })
 class WhipIT {
@@ -51,6 +51,10 @@ class WhipIT {
 		JsonNode broadcast = create();
 		String room = broadcast.path("id").asString();
 		String token = broadcast.path("ownerToken").asString();
+		// The studio stays open beside OBS, joined as the owner to chat; it publishes
+		// nothing, so it is no publisher OBS would conflict with.
+		Page studio = MediaPages.open(browser.context());
+		studio.evaluate("([room, token]) => window.onair.join(room, 'publisher', token)", List.of(room, token));
 
 		Page encoder = page();
 		Map<String, Object> published = WhipPages.publish(encoder, room, token, false, false);
