@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.microsoft.playwright.Page;
 import dev.onair.testsupport.ClientBrowser;
+import dev.onair.testsupport.LocalStack;
 import dev.onair.testsupport.Needs;
 import dev.onair.testsupport.RealInfrastructure;
 import org.awaitility.Awaitility;
@@ -98,7 +99,7 @@ class WhipIT {
 	}
 
 	@Test
-	void anH264EncoderTricklingItsCandidatesIsWatched() throws Exception {
+	void anH264EncoderTricklingItsCandidatesIsWatchedOnItsNodeAndAnEdge() throws Exception {
 		JsonNode broadcast = create();
 		String room = broadcast.path("id").asString();
 		Page encoder = page();
@@ -119,6 +120,24 @@ class WhipIT {
 			.untilAsserted(() -> assertThat(MediaPages.frames(viewer)).isGreaterThan(20));
 		assertThat(WhipPages.receivedCodec(viewer)).isEqualTo("video/H264");
 		assertThat((String) viewer.evaluate("() => window.onair.viewer.layers.join(',')")).isEqualTo("720p");
+
+		// The origin full: the next viewer goes to another node, which gets the room by
+		// the cascade, described with the publisher's codec.
+		int origin = MediaNodes.originHost(room);
+		String originNode = MediaNodes.ids(LocalStack.get().mediaHosts()).get(origin - 1);
+		MediaNodes.capacity(originNode, MediaNodes.viewers(originNode));
+		try {
+			Page edgeViewer = MediaPages.open(browser.context());
+			MediaPages.watch(edgeViewer, room, "auto", false);
+			Awaitility.await("a viewer on an edge decodes H.264")
+				.atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(MediaPages.frames(edgeViewer)).isGreaterThan(20));
+			assertThat(MediaNodes.hostOf(MediaPages.remoteAddress(edgeViewer, "viewer"))).isNotEqualTo(origin);
+			assertThat(WhipPages.receivedCodec(edgeViewer)).isEqualTo("video/H264");
+		}
+		finally {
+			MediaNodes.defaultCapacity(originNode);
+		}
 		assertThat(WhipPages.delete(encoder)).isEqualTo(200);
 	}
 
