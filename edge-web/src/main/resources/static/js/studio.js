@@ -73,12 +73,18 @@ createForm.addEventListener('submit', async (event) => {
 previewButton.addEventListener('click', startPreview);
 liveButton.addEventListener('click', goLive);
 endButton.addEventListener('click', end);
-document.getElementById('copy-button').addEventListener('click', async (event) => {
-  const link = document.getElementById('share-link');
-  link.select();
-  await navigator.clipboard?.writeText(link.value).catch(() => {});
-  setText(event.target, 'studio.copied');
-});
+for (const [button, field] of [
+  ['copy-button', 'share-link'],
+  ['whip-url-copy', 'whip-url'],
+  ['whip-token-copy', 'whip-token'],
+]) {
+  document.getElementById(button).addEventListener('click', async (event) => {
+    const input = document.getElementById(field);
+    input.select();
+    await navigator.clipboard?.writeText(input.value).catch(() => {});
+    setText(event.target, 'studio.copied');
+  });
+}
 
 resume();
 
@@ -116,6 +122,8 @@ async function open(created, ownerToken) {
   document.getElementById('broadcast').hidden = false;
   document.getElementById('live-title').textContent = broadcast.title;
   document.getElementById('share-link').value = `${location.origin}/watch/${encodeURIComponent(broadcast.id)}`;
+  document.getElementById('whip-url').value = `${location.origin}/api/broadcasts/${encodeURIComponent(broadcast.id)}/whip`;
+  document.getElementById('whip-token').value = token;
   showViewers(0);
   endButton.disabled = false;
   setText(state, 'studio.state.ready');
@@ -160,6 +168,8 @@ async function reissueIfDue() {
     token = issued.ownerToken;
     tokenSince = Date.now();
     remember(broadcast.id, token);
+    // The old token is revoked: OBS needs this one for its next Start Streaming.
+    document.getElementById('whip-token').value = token;
     signal.renewOwnerToken(broadcast.id, token);
     scheduleReissue();
   } catch (error) {

@@ -63,6 +63,35 @@ public final class GatewayKeys {
 	 */
 	public static final String CANARY_PASSED = "gw:canary:passed";
 
+	/**
+	 * A WHIP publication by its session id (the id in its resource URL): its room and the
+	 * ICE username fragment of its offer. Lives as long as an owner token may
+	 * ({@link #WHIP_TTL}).
+	 */
+	public static String whip(String session) {
+		return "gw:whip:" + session;
+	}
+
+	/** An owner token is valid for 24 h; a publication is not kept longer. */
+	public static final Duration WHIP_TTL = Duration.ofDays(1);
+
+	/**
+	 * The session whose media reaches Janus in the room, as media-service reports it
+	 * (studio or WHIP); gone when it stopped. A WHIP offer is refused while it is set.
+	 */
+	public static String roomMedia(String room) {
+		return "gw:room:" + room + ":media";
+	}
+
+	/**
+	 * The WHIP session whose offer is being answered or whose media has not arrived yet,
+	 * briefly: two encoders starting at once cannot both pass the check of
+	 * {@link #roomMedia}.
+	 */
+	public static String roomWhipClaim(String room) {
+		return "gw:room:" + room + ":whip";
+	}
+
 	/** The session that publishes in the room. */
 	public static String roomPublisher(String room) {
 		return "gw:room:" + room + ":publisher";

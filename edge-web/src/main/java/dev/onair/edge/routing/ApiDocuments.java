@@ -39,14 +39,16 @@ class ApiDocuments {
 
 	private final JsonMapper json;
 
-	private final Map<String, URI> services = new LinkedHashMap<>();
+	/** Each service's instances, tried in turn: any one describes the same API. */
+	private final Map<String, List<URI>> services = new LinkedHashMap<>();
 
 	ApiDocuments(JsonMapper json, RoutingProperties targets) {
 		this.client = WebClient.create();
 		this.json = json;
-		this.services.put("broadcast", targets.broadcast());
-		this.services.put("presence", targets.presence());
-		this.services.put("search", targets.search());
+		this.services.put("broadcast", List.of(targets.broadcast()));
+		this.services.put("presence", List.of(targets.presence()));
+		this.services.put("search", List.of(targets.search()));
+		this.services.put("gateway", targets.gateways());
 	}
 
 	@GetMapping(path = "/api-docs", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,14 +60,21 @@ class ApiDocuments {
 			.onErrorResume(Unavailable.class, (ex) -> Mono.just(unavailable(ex)));
 	}
 
-	private Mono<ServiceDocument> fetch(String service, URI base) {
+	private Mono<ServiceDocument> fetch(String service, List<URI> instances) {
+		Mono<String> document = read(instances.getFirst());
+		for (URI other : instances.subList(1, instances.size())) {
+			document = document.onErrorResume((ex) -> read(other));
+		}
+		return document.map((body) -> new ServiceDocument(service, body))
+			.onErrorMap((ex) -> new Unavailable(service, ex));
+	}
+
+	private Mono<String> read(URI instance) {
 		return this.client.get()
-			.uri(base.resolve("/v3/api-docs"))
+			.uri(instance.resolve("/v3/api-docs"))
 			.retrieve()
 			.bodyToMono(String.class)
-			.timeout(TIMEOUT)
-			.map((body) -> new ServiceDocument(service, body))
-			.onErrorMap((ex) -> new Unavailable(service, ex));
+			.timeout(TIMEOUT);
 	}
 
 	private ObjectNode merge(List<ServiceDocument> documents) {
@@ -75,7 +84,7 @@ class ApiDocuments {
 			.put("title", "OnAir REST API")
 			.put("version", "v1")
 			.put("description",
-					"Broadcasts, viewer counts and search, as served by the public origin. "
+					"Broadcasts, viewer counts, search and WHIP publishing, as served by the public origin. "
 							+ "Errors are application/problem+json (RFC 9457). The WebSocket protocol (/ws) is "
 							+ "described in docs/protocol.md.");
 		merged.putArray("servers").addObject().put("url", "/");

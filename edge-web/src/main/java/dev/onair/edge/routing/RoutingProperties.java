@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param broadcast broadcast-service, for {@code /api/broadcasts/**}
  * @param presence presence-service, for {@code /api/rooms/**}
  * @param search search-service, for {@code /api/search/**}
- * @param gateways every signaling-gateway instance, for {@code /ws}
+ * @param gateways every signaling-gateway instance, for {@code /ws} and WHIP
  */
 @ConfigurationProperties("onair.edge.routing")
 record RoutingProperties(URI broadcast, URI presence, URI search, List<URI> gateways) {

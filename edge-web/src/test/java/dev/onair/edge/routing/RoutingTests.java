@@ -81,6 +81,20 @@ class RoutingTests {
 	}
 
 	@Test
+	void routesWhipToTheGatewaysNotToBroadcastService() {
+		for (String path : List.of("/api/broadcasts/b-1/whip", "/api/broadcasts/b-1/whip/w-0123456789abcdef")) {
+			this.web.post()
+				.uri(path)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.value((answer) -> assertThat(answer).isIn("gateway-a " + path, "gateway-b " + path));
+		}
+		expectForwarded("/api/broadcasts/b-1/whip/w-1/more", "broadcast /api/broadcasts/b-1/whip/w-1/more");
+	}
+
+	@Test
 	void spreadsWebSocketsOverEveryGatewayKeepingTheOrigin() {
 		ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient();
 		HttpHeaders headers = new HttpHeaders();

@@ -138,14 +138,23 @@ public class VideoRoom {
 		node.tell(request);
 	}
 
-	/** Creates the broadcast's room unless it exists: VP8 + Opus, one publisher. */
+	/**
+	 * Video codecs a room takes, in Janus's order of preference: a browser offering both
+	 * publishes VP8 (one keyframe request refreshes every simulcast layer), OBS and other
+	 * WHIP encoders send H.264 only.
+	 */
+	static final String VIDEO_CODECS = "vp8,h264";
+
+	/**
+	 * Creates the broadcast's room unless it exists: VP8 or H.264, Opus, one publisher.
+	 */
 	public void createRoom(JanusHandle handle, String room) {
 		ObjectNode body = adminRequest(handle, "create");
 		body.put("room", room)
 			.put("publishers", 1)
 			.put("bitrate", ROOM_BITRATE)
 			.put("fir_freq", KEYFRAME_INTERVAL)
-			.put("videocodec", "vp8")
+			.put("videocodec", VIDEO_CODECS)
 			.put("audiocodec", "opus")
 			.put("notify_joining", false);
 		try {
@@ -217,7 +226,8 @@ public class VideoRoom {
 	/**
 	 * Makes the room on this (edge) node carry a publisher of another node: Janus opens a
 	 * plain-RTP port pair for it. The streams mirror the origin's m-lines in order, as
-	 * Janus matches forwarded RTP to them by position; the codecs are the room's.
+	 * Janus matches forwarded RTP to them by position; each stream's codec is the one the
+	 * origin negotiated with the publisher.
 	 */
 	public RemotePublisher addRemotePublisher(JanusHandle handle, String room, String display, List<Track> tracks) {
 		ObjectNode body = adminRequest(handle, "add_remote_publisher").put("room", room).put("display", display);
@@ -237,7 +247,8 @@ public class VideoRoom {
 				stream.put("codec", "opus");
 			}
 			else if (type.equals("video")) {
-				stream.put("codec", "vp8").put("simulcast", track.simulcast());
+				stream.put("codec", (track.codec() != null) ? track.codec() : "vp8")
+					.put("simulcast", track.simulcast());
 			}
 		}
 		JsonNode data = message(handle, body, null).path("plugindata").path("data");

@@ -16,10 +16,10 @@ import java.util.Map;
  * same layer), in which case the viewer waited for the periodic keyframe. So a viewer
  * still waiting after {@link #FOLLOW_UP_MILLIS} earns one more request, and requests for
  * one publisher are at least {@link #GAP_MILLIS} apart, however many viewers switch or
- * join: one keyframe (VP8 encodes every layer's at once) serves every viewer of the room
- * waiting for it. Janus confirms a switch with its {@code substream} event; in a
- * single-layer room nothing confirms, so a new viewer there gets one request
- * ({@link #ONCE}).
+ * join: one keyframe (VP8 encodes every layer's at once; H.264 rooms are single-layer,
+ * rooms.PublisherOffer says why) serves every viewer of the room waiting for it. Janus
+ * confirms a switch with its {@code substream} event; in a single-layer room nothing
+ * confirms, so a new viewer there gets one request ({@link #ONCE}).
  */
 final class KeyframePacer {
 

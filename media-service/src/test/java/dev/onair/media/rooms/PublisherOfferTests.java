@@ -26,8 +26,8 @@ class PublisherOfferTests {
 
 	@Test
 	void keepsTheMLinesInOrderForAnEdgeToMirror() throws IOException {
-		assertThat(PublisherOffer.check(offer()).tracks()).containsExactly(new Track("audio", "0", true, false),
-				new Track("video", "1", true, true));
+		assertThat(PublisherOffer.check(offer()).tracks()).containsExactly(new Track("audio", "0", true, false, "opus"),
+				new Track("video", "1", true, true, "vp8"));
 	}
 
 	@Test
@@ -45,9 +45,32 @@ class PublisherOfferTests {
 	}
 
 	@Test
-	void refusesVideoWithoutVp8() throws IOException {
-		String h264 = offer().replace("VP8/90000", "H264/90000");
-		assertThatThrownBy(() -> PublisherOffer.check(h264)).extracting("code").isEqualTo("media.codec-unsupported");
+	void takesVp8WhenBothCodecsAreOfferedAsJanusDoes() throws IOException {
+		String both = offer().replace("a=rtpmap:96 VP8/90000", "a=rtpmap:96 VP8/90000\r\na=rtpmap:102 H264/90000");
+		assertThat(PublisherOffer.check(both).tracks().get(1).codec()).isEqualTo("vp8");
+	}
+
+	@Test
+	void acceptsH264AsOneLayer() throws IOException {
+		String single = offer().replaceAll("a=rid:.*\r\n", "").replaceAll("a=simulcast:.*\r\n", "");
+		PublisherOffer h264 = PublisherOffer.check(single.replace("VP8/90000", "H264/90000"));
+		assertThat(h264.layers()).containsExactly("720p");
+		assertThat(h264.tracks()).containsExactly(new Track("audio", "0", true, false, "opus"),
+				new Track("video", "1", true, false, "h264"));
+	}
+
+	@Test
+	void takesH264SimulcastAsOneLayer() throws IOException {
+		PublisherOffer h264 = PublisherOffer.check(offer().replace("VP8/90000", "H264/90000"));
+		assertThat(h264.layers()).containsExactly("720p");
+		// The RTP still comes in two layers: an edge must expect both.
+		assertThat(h264.tracks().get(1).simulcast()).isTrue();
+	}
+
+	@Test
+	void refusesVideoWithoutVp8OrH264() throws IOException {
+		String vp9 = offer().replace("VP8/90000", "VP9/90000");
+		assertThatThrownBy(() -> PublisherOffer.check(vp9)).extracting("code").isEqualTo("media.codec-unsupported");
 	}
 
 	@Test

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers media-service's messages to the addressed session if this instance holds it
- * (in that room), or to every local session of the room when none is addressed.
+ * (in that room) or waits for its reply over HTTP ({@link AwaitedReplies}), or to every
+ * local session of the room when none is addressed.
  */
 @Component
 class SignalListener {
@@ -32,8 +33,11 @@ class SignalListener {
 
 	private final SignalLatency latency;
 
-	SignalListener(Sessions sessions, Frames frames, JsonMapper json, SignalLatency latency) {
+	private final AwaitedReplies awaited;
+
+	SignalListener(Sessions sessions, Frames frames, JsonMapper json, SignalLatency latency, AwaitedReplies awaited) {
 		this.sessions = sessions;
+		this.awaited = awaited;
 		this.frames = frames;
 		this.json = json;
 		this.latency = latency;
@@ -42,6 +46,9 @@ class SignalListener {
 	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.SIGNAL_TO_CLIENTS, groupId = "#{@fanOut.group('signal')}")
 	void onSignal(String value) {
 		SignalToClient signal = this.json.readValue(value, SignalToClient.class);
+		if (this.awaited.offer(signal)) {
+			return;
+		}
 		byte[] frame = this.frames.write(toFrame(signal));
 		if (signal.session() == null) {
 			this.sessions.inRoom(signal.room()).forEach((session) -> session.send(frame));

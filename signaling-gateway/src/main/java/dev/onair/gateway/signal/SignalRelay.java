@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import dev.onair.contract.Topics;
+import dev.onair.contract.signal.IceCandidate;
 import dev.onair.contract.signal.SignalToMedia;
 import dev.onair.contract.ws.Answer;
 import dev.onair.contract.ws.ClientMessage;
@@ -103,14 +104,35 @@ public class SignalRelay {
 		return allowed.then(produce(signal));
 	}
 
+	/**
+	 * A publish of a session without a WebSocket (WHIP), whose owner token and seat the
+	 * caller checked: the offer is checked as a {@code publish} frame's.
+	 */
+	public Mono<Void> publish(String session, String room, String sdp) {
+		return produce(new SignalToMedia("publish", room, session, this.gateway, Role.PUBLISHER.wireName(),
+				sdp(sdp, "publish needs sdp"), null, null, Instant.now()));
+	}
+
+	/**
+	 * A trickled candidate of a session without a WebSocket; {@code null} ends its
+	 * candidates. Checked as an {@code ice} frame's.
+	 */
+	public Mono<Void> ice(String session, String room, Role role, IceCandidate candidate) {
+		if (candidate != null) {
+			this.candidates.checkCandidate(candidate.candidate());
+		}
+		return produce(new SignalToMedia("ice", room, session, this.gateway, role.wireName(), null, candidate, null,
+				Instant.now()));
+	}
+
 	/** Tells media-service that the session left the room, so it releases its media. */
 	public Mono<Void> left(String session, String room, Role role) {
 		return produce(new SignalToMedia("left", room, session, this.gateway, role.wireName(), null, null, null,
 				Instant.now()));
 	}
 
-	private SignalToMedia signal(String type, Session session, String room, String sdp,
-			dev.onair.contract.signal.IceCandidate candidate, String quality) {
+	private SignalToMedia signal(String type, Session session, String room, String sdp, IceCandidate candidate,
+			String quality) {
 		return new SignalToMedia(type, room, session.id(), this.gateway, session.roleIn(room).wireName(), sdp,
 				candidate, quality, Instant.now());
 	}

@@ -15,14 +15,21 @@ class FanOutHealth implements HealthIndicator {
 
 	private final KafkaListenerEndpointRegistry registry;
 
-	FanOutHealth(KafkaListenerEndpointRegistry registry) {
+	private final FanOut fanOut;
+
+	FanOutHealth(KafkaListenerEndpointRegistry registry, FanOut fanOut) {
 		this.registry = registry;
+		this.fanOut = fanOut;
 	}
 
 	@Override
 	public Health health() {
 		long waiting = this.registry.getListenerContainers()
 			.stream()
+			// A listener of a group shared by every instance (whip) may rightly have no
+			// partition: with more instances than partitions, or during a rebalance.
+			.filter((container) -> container.getGroupId() != null
+					&& container.getGroupId().startsWith(this.fanOut.base()))
 			.filter((container) -> !assigned(container))
 			.count();
 		return (waiting == 0) ? Health.up().build()

@@ -29,7 +29,7 @@ class KafkaConfiguration {
 		return new KafkaAdmin.NewTopics(Stream
 			.of(Topics.SIGNAL_TO_MEDIA, Topics.SIGNAL_TO_CLIENTS, Topics.CHAT_MESSAGES, Topics.MODERATION_SANCTIONS,
 					Topics.PRESENCE_SESSIONS, Topics.PRESENCE_VIEWER_COUNTS, Topics.GATEWAY_CANARY,
-					Topics.BROADCAST_STATE)
+					Topics.BROADCAST_STATE, Topics.MEDIA_PUBLISHER_EVENTS)
 			.flatMap((name) -> Stream.of(name, Topics.deadLetter(name)))
 			.map(Topics::spec)
 			.map((spec) -> newTopic(prefix, spec))

@@ -28,7 +28,8 @@ class ApiDocsIT {
 	private static final List<String> ENDPOINTS = List.of("post /api/broadcasts", "get /api/broadcasts/{id}",
 			"patch /api/broadcasts/{id}", "post /api/broadcasts/{id}/end", "put /api/broadcasts/{id}/thumbnail",
 			"get /api/broadcasts/{id}/thumbnail", "get /api/rooms/{id}/viewers", "get /api/search",
-			"get /api/search/suggest", "post /api/broadcasts/{id}/owner-token");
+			"get /api/search/suggest", "post /api/broadcasts/{id}/owner-token", "post /api/broadcasts/{id}/whip",
+			"patch /api/broadcasts/{id}/whip/{resource}", "delete /api/broadcasts/{id}/whip/{resource}");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -50,7 +51,9 @@ class ApiDocsIT {
 		assertThat(document.path("paths").toString()).as("no actuator endpoint is part of the public API")
 			.doesNotContain("/actuator");
 		for (String ownerOnly : List.of("patch /api/broadcasts/{id}", "post /api/broadcasts/{id}/end",
-				"post /api/broadcasts/{id}/owner-token", "put /api/broadcasts/{id}/thumbnail")) {
+				"post /api/broadcasts/{id}/owner-token", "put /api/broadcasts/{id}/thumbnail",
+				"post /api/broadcasts/{id}/whip", "patch /api/broadcasts/{id}/whip/{resource}",
+				"delete /api/broadcasts/{id}/whip/{resource}")) {
 			String[] operation = ownerOnly.split(" ");
 			assertThat(document.path("paths").path(operation[1]).path(operation[0]).path("security").toString())
 				.as("%s needs the owner token", ownerOnly)

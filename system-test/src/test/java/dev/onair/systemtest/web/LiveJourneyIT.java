@@ -57,6 +57,14 @@ class LiveJourneyIT {
 		assertThat(s.locator("#share-link")).hasValue(Pattern.compile("/watch/[0-9a-f-]+$"));
 		String shareLink = s.locator("#share-link").inputValue();
 		String room = shareLink.substring(shareLink.lastIndexOf('/') + 1);
+		// The OBS panel: this broadcast's WHIP endpoint and owner token, in either
+		// language.
+		assertThat(s.locator("#whip-url")).hasValue(ClientBrowser.ORIGIN + "/api/broadcasts/" + room + "/whip");
+		assertThat(s.locator("#whip-token")).hasValue(Pattern.compile("^v2\\.[^<>\"]+$"));
+		assertThat(s.locator("#obs-title")).hasText("Stream from OBS");
+		s.locator("#lang").selectOption("ko");
+		assertThat(s.locator("#obs-title")).hasText("OBS로 방송하기");
+		s.locator("#lang").selectOption("en");
 		s.locator("#preview-button").click();
 		s.locator("#live-button").click();
 		assertThat(s.locator("#studio-state")).hasText("You are live.", new HasTextOptions().setTimeout(15_000));
