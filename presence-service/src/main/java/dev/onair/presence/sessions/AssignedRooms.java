@@ -1,8 +1,9 @@
 package dev.onair.presence.sessions;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -21,21 +22,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class AssignedRooms implements ConsumerAwareRebalanceListener {
 
-	private final Set<Integer> partitions = ConcurrentHashMap.newKeySet();
+	/** Assigned partitions, each with when (nanoTime) it was assigned here. */
+	private final Map<Integer, Long> partitions = new ConcurrentHashMap<>();
 
 	private volatile int partitionCount;
 
 	/**
-	 * Whether the room's partition is assigned here, computed as the gateways' producers
-	 * place it (the default partitioner: murmur2 of the UTF-8 key).
+	 * Whether the room's partition has been assigned here for at least {@code time}: the
+	 * heartbeats of that long have been read here, not only those a previous owner read.
+	 * The partition is computed as the gateways' producers place the room (the default
+	 * partitioner: murmur2 of the UTF-8 key).
 	 */
-	public boolean owns(String room) {
+	public boolean ownsForAtLeast(String room, Duration time) {
+		Long since = assignedAt(room);
+		return since != null && System.nanoTime() - since >= time.toNanos();
+	}
+
+	private Long assignedAt(String room) {
 		int count = this.partitionCount;
 		if (count == 0) {
-			return false;
+			return null;
 		}
-		int partition = BuiltInPartitioner.partitionForKey(room.getBytes(StandardCharsets.UTF_8), count);
-		return this.partitions.contains(partition);
+		return this.partitions.get(BuiltInPartitioner.partitionForKey(room.getBytes(StandardCharsets.UTF_8), count));
 	}
 
 	@Override
@@ -43,7 +51,8 @@ public class AssignedRooms implements ConsumerAwareRebalanceListener {
 		assigned.stream()
 			.findFirst()
 			.ifPresent((first) -> this.partitionCount = consumer.partitionsFor(first.topic()).size());
-		assigned.forEach((partition) -> this.partitions.add(partition.partition()));
+		long now = System.nanoTime();
+		assigned.forEach((partition) -> this.partitions.putIfAbsent(partition.partition(), now));
 	}
 
 	@Override
