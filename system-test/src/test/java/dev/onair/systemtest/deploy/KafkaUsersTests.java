@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Kafka with SCRAM and ACLs: one KafkaUser per service, whose ACLs are exactly what its
- * code uses. Read = the topics its listeners name, and its consumer groups; Write = the
- * topics the contract says it owns plus the dead-letter siblings of what it reads;
- * anything else at most Describe. The services connect over TLS as their user, with the
- * credentials of the Secret Strimzi makes for it.
+ * code uses. Read = the topics its listeners or input bindings name, and its consumer
+ * groups; Write = the topics the contract says it owns plus the dead-letter siblings of
+ * what it reads; anything else at most Describe. The services connect over TLS as their
+ * user, with the credentials of the Secret Strimzi makes for it.
  */
 class KafkaUsersTests {
 
@@ -45,6 +45,7 @@ class KafkaUsersTests {
 				.results()
 				.map((match) -> topic(match.group(1)))
 				.collect(Collectors.toCollection(TreeSet::new));
+			consumed.addAll(module.boundTopics());
 			if (consumed.isEmpty() && !owners.containsValue(module.name())) {
 				assertThat(user(manifests, module.name())).as(module.name() + " uses no Kafka and has no KafkaUser")
 					.isNull();
@@ -71,7 +72,7 @@ class KafkaUsersTests {
 				.isSubsetOf("Read", "Write", "Describe"));
 
 			Map<String, Set<String>> groups = new TreeMap<>();
-			if (source.contains(ServiceModule.OWN_GROUP)) {
+			if (source.contains(ServiceModule.OWN_GROUP) || module.bindsOwnGroup()) {
 				groups.put("literal " + module.name(), Set.of("Read"));
 			}
 			if (source.contains(ServiceModule.FAN_OUT_GROUP)) {

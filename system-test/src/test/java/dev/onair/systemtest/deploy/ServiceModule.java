@@ -125,6 +125,41 @@ record ServiceModule(String name, int port, int managementPort, Map<String, Stri
 		}
 	}
 
+	/**
+	 * The topics its Spring Cloud Stream input bindings read (application.yml,
+	 * {@code spring.cloud.stream.bindings.<name>-in-<n>.destination}, without the test
+	 * prefix).
+	 */
+	Set<String> boundTopics() {
+		return inputBindings().stream()
+			.map((binding) -> String.valueOf(binding.get("destination")).replace(PREFIX, ""))
+			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	/** Whether an input binding consumes in the service's own group. */
+	boolean bindsOwnGroup() {
+		return inputBindings().stream()
+			.anyMatch((binding) -> (PREFIX + "${spring.application.name}").equals(binding.get("group")));
+	}
+
+	private List<Map<String, Object>> inputBindings() {
+		Map<String, Object> config = Repository
+			.yaml(Repository.ROOT.resolve(this.name).resolve("src/main/resources/application.yml"));
+		Object bindings = Repository.at(config, "spring.cloud.stream.bindings");
+		if (bindings == null) {
+			return List.of();
+		}
+		return Kustomize.map(bindings)
+			.entrySet()
+			.stream()
+			.filter((binding) -> binding.getKey().contains("-in-"))
+			.map((binding) -> Kustomize.map(binding.getValue()))
+			.toList();
+	}
+
+	/** The test topic prefix, as application.yml files write it. */
+	private static final String PREFIX = "${onair.kafka.prefix:}";
+
 	static boolean isSecret(String variable) {
 		return SECRET_NAME.matcher(variable).matches();
 	}
