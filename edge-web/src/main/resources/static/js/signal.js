@@ -6,8 +6,16 @@
 
 const TOKEN_KEY = 'onair.session-token';
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
-/** Marks the joins sent again after a welcome, so their refusals can be told apart. */
-const REJOIN_REF = 'rejoin';
+/**
+ * Refusals that mean "not now" (Kafka or Redis slow, too many frames): the same request
+ * works later. After a gateway restart or an edge-web restart every client comes back at
+ * once, and a join refused then must not leave the page watching a room it is not in.
+ */
+const RETRYABLE = new Set(['unavailable', 'rate.limited']);
+const RETRY_MS = 1000;
+const HELLO_REF = 'hello';
+/** A join's ref names its room, so a refusal tells which join to send again. */
+const JOIN_REF = 'join:';
 
 export class Signal extends EventTarget {
   /** `name` is asked for in the first hello; a resumed session keeps the name it has. */
@@ -22,6 +30,7 @@ export class Signal extends EventTarget {
     this.socket = null;
     this.attempt = 0;
     this.closedByUs = false;
+    this.helloRefused = null;
   }
 
   /** Listens to one server message type (or 'state'); the handler gets the message. */
@@ -56,13 +65,15 @@ export class Signal extends EventTarget {
     const socket = new WebSocket(`${scheme}://${location.host}/ws`);
     this.socket = socket;
     socket.addEventListener('open', () => {
-      socket.send(JSON.stringify({ type: 'hello', v: 1, name: this.name, token: sessionStorage.getItem(TOKEN_KEY) }));
+      const token = sessionStorage.getItem(TOKEN_KEY);
+      socket.send(JSON.stringify({ type: 'hello', v: 1, name: this.name, token, ref: HELLO_REF }));
     });
     socket.addEventListener('message', (event) => this.receive(event.data));
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (onFirstClose && !this.welcome) onFirstClose();
+      // A hello refused for now is retried on a new connection, not given up.
+      if (onFirstClose && !this.welcome && this.helloRefused !== socket) onFirstClose();
       if (this.closedByUs) {
         this.setState('closed');
         return;
@@ -91,8 +102,10 @@ export class Signal extends EventTarget {
       // loses: join every room again. One the gateway already brought back answers `joined` once
       // more; `since` gets in either the room's chat messages this page missed while away.
       for (const [room, join] of this.rooms) {
-        this.send({ type: 'join', room, ...join, since: this.lastChat.get(room), ref: REJOIN_REF });
+        this.sendJoin(room, join);
       }
+    } else if (message.type === 'error' && RETRYABLE.has(message.code)) {
+      this.retry(message);
     } else if (message.type === 'chat.message') {
       this.lastChat.set(message.room, message.id);
     } else if (message.type === 'joined' && message.history?.length) {
@@ -124,7 +137,31 @@ export class Signal extends EventTarget {
   join(room, role = 'viewer', ownerToken) {
     const join = ownerToken ? { role, ownerToken } : { role };
     this.rooms.set(room, join);
-    this.send({ type: 'join', room, ...join });
+    this.sendJoin(room, join);
+  }
+
+  /** `since` gets in the room's chat messages this page missed while away (none the first time). */
+  sendJoin(room, join) {
+    this.send({ type: 'join', room, ...join, since: this.lastChat.get(room), ref: JOIN_REF + room });
+  }
+
+  /**
+   * Sends a refused hello or join again once the gateway's wait is over. A hello that was
+   * not answered may have half resumed the session, so it is sent on a new connection (4000
+   * keeps the rooms for the resume); a join is all or nothing and goes again as it was,
+   * unless the page left the room meanwhile.
+   */
+  retry({ ref, retryAfterMs }) {
+    const socket = this.socket;
+    if (ref === HELLO_REF) {
+      this.helloRefused = socket;
+      socket?.close(4000, 'retry');
+    } else if (ref?.startsWith(JOIN_REF)) {
+      const room = ref.slice(JOIN_REF.length);
+      setTimeout(() => {
+        if (this.socket === socket && this.rooms.has(room)) this.sendJoin(room, this.rooms.get(room));
+      }, retryAfterMs ?? RETRY_MS);
+    }
   }
 
   /** The owner token a publisher's join carries from now on, also when joining again after a welcome. */

@@ -27,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * from the room (live or in the history of a {@code joined}): the gateway published it to
  * {@code chat.messages} and delivered it. A session whose connection drops resumes with
  * its token and joins again, as the web client does; while it is away it sends nothing.
+ * As the web client, it sends a hello or join refused for now ({@code unavailable},
+ * {@code rate.limited}) again.
  */
 final class ChatBot implements AutoCloseable {
 
@@ -41,6 +43,11 @@ final class ChatBot implements AutoCloseable {
 
 	/** The web client's reconnect back-off (signal.js). */
 	private static final long[] BACKOFF_MILLIS = { 250, 500, 1000, 2000, 4000 };
+
+	/** Refusals the web client retries (signal.js). */
+	private static final Set<String> RETRYABLE = Set.of("unavailable", "rate.limited");
+
+	private static final long RETRY_MILLIS = 1000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -110,6 +117,14 @@ final class ChatBot implements AutoCloseable {
 		return Set.copyOf(this.refusals);
 	}
 
+	/**
+	 * The sessions not in the room right now, each with how far it got and the last
+	 * refusal it was answered, e.g. {@code bot-7 welcomed, join refused unavailable}.
+	 */
+	List<String> away() {
+		return this.sessions.stream().filter((session) -> !session.joined).map(BotSession::describe).toList();
+	}
+
 	/** Leaves cleanly (1000), so presence counts the sessions out at once. */
 	@Override
 	public void close() {
@@ -132,6 +147,11 @@ final class ChatBot implements AutoCloseable {
 		private volatile String id;
 
 		private volatile boolean joined;
+
+		/** How far the current connection got, for {@link ChatBot#away()}. */
+		private volatile String progress = "connecting";
+
+		private volatile String lastRefusal;
 
 		/** Sends on one socket must not overlap: each waits for the one before. */
 		private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
@@ -158,8 +178,14 @@ final class ChatBot implements AutoCloseable {
 					}));
 		}
 
+		String describe() {
+			return this.name + " " + this.progress + ((this.lastRefusal != null) ? ", refused " + this.lastRefusal : "")
+					+ " (attempt " + this.attempt + ")";
+		}
+
 		private void reconnect() {
 			this.joined = false;
+			this.progress = "connecting";
 			long backoff = BACKOFF_MILLIS[Math.min(this.attempt++, BACKOFF_MILLIS.length - 1)];
 			connect(backoff);
 		}
@@ -202,11 +228,13 @@ final class ChatBot implements AutoCloseable {
 				this.socket = opened;
 				this.sending = CompletableFuture.completedFuture(null);
 			}
+			this.progress = "open, hello sent";
 			send(JSON.createObjectNode()
 				.put("type", "hello")
 				.put("v", 1)
 				.put("name", this.name)
 				.put("token", this.token)
+				.put("ref", "hello")
 				.toString());
 			opened.request(1);
 		}
@@ -228,15 +256,13 @@ final class ChatBot implements AutoCloseable {
 					this.token = frame.path("token").asString();
 					this.id = frame.path("session").asString();
 					this.attempt = 0;
-					send(JSON.createObjectNode()
-						.put("type", "join")
-						.put("room", ChatBot.this.room)
-						.put("role", "viewer")
-						.toString());
+					this.progress = "welcomed, join sent";
+					sendJoin();
 				}
 				case "joined" -> {
 					frame.path("history").forEach(this::acknowledgeOwn);
 					this.joined = true;
+					this.progress = "joined";
 				}
 				case "chat.message" -> acknowledgeOwn(frame);
 				// The instance drains: move as the web client does (4000 keeps the
@@ -244,9 +270,46 @@ final class ChatBot implements AutoCloseable {
 				case "reconnect" ->
 					CompletableFuture.delayedExecutor(frame.path("afterMs").asLong(0), TimeUnit.MILLISECONDS)
 						.execute(() -> closeWith(4000, "moving"));
-				case "error" -> ChatBot.this.refusals.add(frame.path("code").asString());
+				case "error" -> refused(frame);
 				default -> {
 				}
+			}
+		}
+
+		private void sendJoin() {
+			send(JSON.createObjectNode()
+				.put("type", "join")
+				.put("room", ChatBot.this.room)
+				.put("role", "viewer")
+				.put("ref", "join")
+				.toString());
+		}
+
+		/**
+		 * A hello refused for now goes again on a new connection (it may have half
+		 * resumed the session), a join on this one after the wait, as the web client
+		 * does.
+		 */
+		private void refused(JsonNode error) {
+			String code = error.path("code").asString();
+			String ref = error.path("ref").asString("");
+			ChatBot.this.refusals.add(code);
+			this.lastRefusal = ref.isEmpty() ? code : ref + " " + code;
+			if (!RETRYABLE.contains(code)) {
+				return;
+			}
+			WebSocket current = this.socket;
+			if (ref.equals("hello")) {
+				closeWith(4000, "retry");
+			}
+			else if (ref.equals("join")) {
+				CompletableFuture
+					.delayedExecutor(error.path("retryAfterMs").asLong(RETRY_MILLIS), TimeUnit.MILLISECONDS)
+					.execute(() -> {
+						if (this.socket == current && !this.joined) {
+							sendJoin();
+						}
+					});
 			}
 		}
 

@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param delivered acknowledged messages each page received (publisher, viewers)
  * @param heardStudio viewers that received the studio's message sent after the fault
  * @param refusals error codes the gateways answered the bot
+ * @param botAway the bot's sessions not in the room at the end, with how far each got
  * @param statusTimeline the broadcast's status from the fault on
  * @param onlyLive every status read since the fault was LIVE
  * @param countAfter the viewer count at the end
@@ -52,10 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param signalStates each page's connection state at the end
  */
 record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, int acknowledged,
-		List<Integer> delivered, int heardStudio, Set<String> refusals, String statusTimeline, boolean onlyLive,
-		String countAfter, int expectedCount, String countTimeline, Duration countExactAfter, boolean countExact,
-		String lagAfter, boolean lagDrained, boolean publisherSending, List<String> told, List<String> mediaEvents,
-		List<String> signalStates) {
+		List<Integer> delivered, int heardStudio, Set<String> refusals, List<String> botAway, String statusTimeline,
+		boolean onlyLive, String countAfter, int expectedCount, String countTimeline, Duration countExactAfter,
+		boolean countExact, String lagAfter, boolean lagDrained, boolean publisherSending, List<String> told,
+		List<String> mediaEvents, List<String> signalStates) {
 
 	/**
 	 * The one refusal a page may get during a fault: the protocol's "Kafka or Redis did
@@ -76,11 +77,11 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 				"DRILL %s (%s): longest decode gap per viewer %s ms; chat sent %d, acknowledged %d, delivered %s%s,"
 						+ " the studio's message to %d viewers;"
 						+ " status %s; count %s (expected %d): %s; consumer lag %s; told %s; media events %s;"
-						+ " connections %s%n",
+						+ " connections %s%s%n",
 				this.drill, this.fault, this.gapsMillis, this.sent, this.acknowledged, this.delivered,
 				this.refusals.isEmpty() ? "" : ", refused " + this.refusals, this.heardStudio, this.statusTimeline,
 				this.countAfter, this.expectedCount, this.countTimeline, this.lagAfter, this.told, this.mediaEvents,
-				this.signalStates);
+				this.signalStates, this.botAway.isEmpty() ? "" : "; bot sessions not in the room " + this.botAway);
 		writeRow();
 		assertThat(failures()).as("what did not hold in drill " + this.drill).isEmpty();
 	}
@@ -106,6 +107,9 @@ record DrillResult(String drill, String fault, List<Long> gapsMillis, int sent, 
 			failures.add("count " + this.countAfter + " of " + this.expectedCount + " not exact within "
 					+ LiveBroadcast.COUNT_EXACT_WITHIN.toSeconds() + " s of the stack being whole: "
 					+ this.countTimeline);
+		}
+		if (!this.botAway.isEmpty()) {
+			failures.add("bot sessions not in the room: " + this.botAway);
 		}
 		if (!this.lagDrained) {
 			failures.add("consumer lag not 0 within " + LiveBroadcast.LAG_DRAINED_WITHIN.toSeconds()

@@ -240,10 +240,10 @@ final class LiveBroadcast implements AutoCloseable {
 				(System.nanoTime() - this.stackWhole) / 1e9);
 		return new DrillResult(drill, fault,
 				this.viewers.stream().map(MediaPages::longestGap).map(Math::round).toList(), this.bot.sent(),
-				acknowledged.size(), delivered, heardStudio, this.bot.refusals(), this.status.describe(this.faultBegan),
-				onlyLive(), this.count.current(), expectedCount(), this.count.describe(this.faultBegan),
-				Duration.ofNanos(Math.max(0, countExactAfter)), countExact, lagAfter, lagDrained, publisherSending(),
-				told, mediaEvents, states);
+				acknowledged.size(), delivered, heardStudio, this.bot.refusals(), this.bot.away(),
+				this.status.describe(this.faultBegan), onlyLive(), this.count.current(), expectedCount(),
+				this.count.describe(this.faultBegan), Duration.ofNanos(Math.max(0, countExactAfter)), countExact,
+				lagAfter, lagDrained, publisherSending(), told, mediaEvents, states);
 	}
 
 	/**
