@@ -77,13 +77,10 @@ public final class OwnerTokens {
 	 * caller's next questions: they need the time and the broadcast's generation.
 	 */
 	public Optional<OwnerToken> verify(String token, String broadcastId) {
-		if (token == null || broadcastId == null || token.length() > MAX_LENGTH) {
+		if (broadcastId == null || !isWellFormed(token)) {
 			return Optional.empty();
 		}
 		String[] parts = token.split("\\.", -1);
-		if (parts.length != 5 || !VERSION.equals(parts[0])) {
-			return Optional.empty();
-		}
 		SigningKey key = this.verifying.get(parts[1]);
 		if (key == null) {
 			return Optional.empty();
@@ -101,6 +98,19 @@ public final class OwnerTokens {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Whether {@code token} has the form of one of our owner tokens
+	 * ({@code v2.<kid>.<generation>.<expiry s>.<mac>}), signed or not: what tells "not an
+	 * owner token at all" from "not this broadcast's".
+	 */
+	public static boolean isWellFormed(String token) {
+		if (token == null || token.length() > MAX_LENGTH) {
+			return false;
+		}
+		String[] parts = token.split("\\.", -1);
+		return parts.length == 5 && VERSION.equals(parts[0]);
 	}
 
 	private static String signed(String broadcastId, String body) {

@@ -76,6 +76,17 @@ class OwnerTokensTests {
 	}
 
 	@Test
+	void theFormTellsOwnerTokensFromOtherBearerTokensWhoeverSignedThem() {
+		String foreign = new OwnerTokens(List.of("b".repeat(32))).mint("b-1", 1, EXPIRY);
+		assertThat(OwnerTokens.isWellFormed(this.tokens.mint("b-1", 1, EXPIRY))).isTrue();
+		assertThat(OwnerTokens.isWellFormed(foreign)).isTrue();
+		assertThat(OwnerTokens.isWellFormed(null)).isFalse();
+		assertThat(OwnerTokens.isWellFormed("eyJhbGciOiJIUzI1NiJ9.e30.sig")).isFalse();
+		assertThat(OwnerTokens.isWellFormed(foreign.replace("v2.", "v1."))).isFalse();
+		assertThat(OwnerTokens.isWellFormed(foreign + "." + "a".repeat(300))).isFalse();
+	}
+
+	@Test
 	void missingAndShortKeysAreRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new OwnerTokens(List.of("short")));
 		assertThatIllegalArgumentException().isThrownBy(() -> new OwnerTokens(List.of(KEY, "short")));

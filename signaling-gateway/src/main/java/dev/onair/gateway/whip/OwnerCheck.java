@@ -40,7 +40,7 @@ class OwnerCheck {
 			throw WhipProblem.tokenRequired();
 		}
 		String token = authorization.substring(BEARER.length()).strip();
-		if (token.split("\\.", -1).length != 5 || !token.startsWith("v2.")) {
+		if (!OwnerTokens.isWellFormed(token)) {
 			throw WhipProblem.invalidToken("owner-token-invalid", "Not an owner token",
 					"The bearer token is not an owner token of this platform.");
 		}
