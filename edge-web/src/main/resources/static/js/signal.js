@@ -14,6 +14,12 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 const RETRYABLE = new Set(['unavailable', 'rate.limited']);
 const RETRY_MS = 1000;
 const HELLO_REF = 'hello';
+/**
+ * The gateway answers a hello within 5 s (`unavailable` when Redis or Kafka do not);
+ * a connection with no answer at all in twice that is a dead end somewhere on the way
+ * (a proxy that kept our side open without reaching a gateway), and is replaced.
+ */
+const HELLO_TIMEOUT_MS = 10000;
 /** A join's ref names its room, so a refusal tells which join to send again. */
 const JOIN_REF = 'join:';
 
@@ -30,7 +36,7 @@ export class Signal extends EventTarget {
     this.socket = null;
     this.attempt = 0;
     this.closedByUs = false;
-    this.helloRefused = null;
+    this.welcomedOn = null;
   }
 
   /** Listens to one server message type (or 'state'); the handler gets the message. */
@@ -67,22 +73,28 @@ export class Signal extends EventTarget {
     socket.addEventListener('open', () => {
       const token = sessionStorage.getItem(TOKEN_KEY);
       socket.send(JSON.stringify({ type: 'hello', v: 1, name: this.name, token, ref: HELLO_REF }));
+      setTimeout(() => {
+        if (this.socket === socket && this.welcomedOn !== socket) this.helloAgain(socket);
+      }, HELLO_TIMEOUT_MS);
     });
     socket.addEventListener('message', (event) => this.receive(event.data));
     socket.addEventListener('close', () => {
       if (this.socket !== socket) return;
       this.socket = null;
-      // A hello refused for now is retried on a new connection, not given up.
-      if (onFirstClose && !this.welcome && this.helloRefused !== socket) onFirstClose();
+      if (onFirstClose && !this.welcome) onFirstClose();
       if (this.closedByUs) {
         this.setState('closed');
         return;
       }
-      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
-      this.attempt += 1;
-      this.setState('reconnecting');
-      setTimeout(() => this.open(), delay * (0.75 + Math.random() / 2));
+      this.reconnect();
     });
+  }
+
+  reconnect() {
+    const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+    this.attempt += 1;
+    this.setState('reconnecting');
+    setTimeout(() => this.open(), delay * (0.75 + Math.random() / 2));
   }
 
   receive(data) {
@@ -94,6 +106,7 @@ export class Signal extends EventTarget {
     }
     if (message.type === 'welcome') {
       this.welcome = message;
+      this.welcomedOn = this.socket;
       this.attempt = 0;
       sessionStorage.setItem(TOKEN_KEY, message.token);
       this.setState('open');
@@ -146,6 +159,18 @@ export class Signal extends EventTarget {
   }
 
   /**
+   * A new connection, and on it a new hello; the old one is let go at once (4000 keeps
+   * the rooms for the resume), without waiting for a close that a dead end may never
+   * confirm.
+   */
+  helloAgain(socket) {
+    if (!socket || this.socket !== socket) return;
+    this.socket = null;
+    socket.close(4000, 'retry');
+    this.reconnect();
+  }
+
+  /**
    * Sends a refused hello or join again once the gateway's wait is over. A hello that was
    * not answered may have half resumed the session, so it is sent on a new connection (4000
    * keeps the rooms for the resume); a join is all or nothing and goes again as it was,
@@ -154,8 +179,7 @@ export class Signal extends EventTarget {
   retry({ ref, retryAfterMs }) {
     const socket = this.socket;
     if (ref === HELLO_REF) {
-      this.helloRefused = socket;
-      socket?.close(4000, 'retry');
+      this.helloAgain(socket);
     } else if (ref?.startsWith(JOIN_REF)) {
       const room = ref.slice(JOIN_REF.length);
       setTimeout(() => {

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code chat.messages} and delivered it. A session whose connection drops resumes with
  * its token and joins again, as the web client does; while it is away it sends nothing.
  * As the web client, it sends a hello or join refused for now ({@code unavailable},
- * {@code rate.limited}) again.
+ * {@code rate.limited}) again, and replaces a connection whose hello gets no answer.
  */
 final class ChatBot implements AutoCloseable {
 
@@ -48,6 +48,9 @@ final class ChatBot implements AutoCloseable {
 	private static final Set<String> RETRYABLE = Set.of("unavailable", "rate.limited");
 
 	private static final long RETRY_MILLIS = 1000;
+
+	/** With no answer to its hello in this long, a connection is replaced (signal.js). */
+	private static final long HELLO_TIMEOUT_MILLIS = 10_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -153,6 +156,8 @@ final class ChatBot implements AutoCloseable {
 
 		private volatile String lastRefusal;
 
+		private volatile WebSocket welcomedOn;
+
 		/** Sends on one socket must not overlap: each waits for the one before. */
 		private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
@@ -237,6 +242,19 @@ final class ChatBot implements AutoCloseable {
 				.put("ref", "hello")
 				.toString());
 			opened.request(1);
+			CompletableFuture.delayedExecutor(HELLO_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+				if (this.welcomedOn != opened) {
+					helloAgain(opened);
+				}
+			});
+		}
+
+		/** Lets the connection go at once, as the web client does, and opens another. */
+		private void helloAgain(WebSocket connection) {
+			if (connection != null && this.socket == connection) {
+				closeWith(4000, "retry");
+				dropped(connection);
+			}
 		}
 
 		@Override
@@ -253,6 +271,7 @@ final class ChatBot implements AutoCloseable {
 		private void received(JsonNode frame) {
 			switch (frame.path("type").asString()) {
 				case "welcome" -> {
+					this.welcomedOn = this.socket;
 					this.token = frame.path("token").asString();
 					this.id = frame.path("session").asString();
 					this.attempt = 0;
@@ -300,7 +319,7 @@ final class ChatBot implements AutoCloseable {
 			}
 			WebSocket current = this.socket;
 			if (ref.equals("hello")) {
-				closeWith(4000, "retry");
+				helloAgain(current);
 			}
 			else if (ref.equals("join")) {
 				CompletableFuture
