@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GoldenExamplesTests {
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json = ServicesJson.mapper();
 
 	static Stream<Arguments> examples() {
 		return Stream.of(Arguments.of("kafka/broadcast-changed.json", BroadcastChanged.class),
