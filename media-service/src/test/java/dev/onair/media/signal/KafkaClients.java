@@ -78,8 +78,12 @@ public final class KafkaClients implements AutoCloseable {
 	}
 
 	public void send(SignalToMedia signal) {
-		this.producer.send(new ProducerRecord<>(this.prefix + Topics.SIGNAL_TO_MEDIA, signal.room(),
-				this.json.writeValueAsString(signal)));
+		send(signal.room(), this.json.writeValueAsString(signal));
+	}
+
+	/** Sends {@code value} as it is, as a gateway of another version might. */
+	public void send(String room, String value) {
+		this.producer.send(new ProducerRecord<>(this.prefix + Topics.SIGNAL_TO_MEDIA, room, value));
 	}
 
 	public static SignalToMedia.Publish publish(String room, String session, String role, String sdp) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.onair.contract.signal.IceCandidate;
@@ -135,6 +136,22 @@ class PublishSignalingIT {
 		String room = UUID.randomUUID().toString();
 		this.kafka.send(watch(room, "s-early", "auto"));
 		assertThat(error(room, "s-early")).isEqualTo("media.not-live");
+	}
+
+	@Test
+	void signalsOfOtherGatewayVersionsAreAnswered() {
+		String room = UUID.randomUUID().toString();
+		// As gateways wrote every signal before the types were sealed: all fields, null
+		// where the type has none.
+		this.kafka.send(room, """
+				{"type":"watch","room":"%s","session":"s-old","gateway":"gw-old","role":"viewer","sdp":null,\
+				"candidate":null,"quality":"auto","at":"%s"}""".formatted(room, Instant.now()));
+		assertThat(error(room, "s-old")).isEqualTo("media.not-live");
+		// A type a newer gateway may send.
+		this.kafka.send(room, """
+				{"type":"teleport","room":"%s","session":"s-new","gateway":"gw-new","role":"viewer",\
+				"at":"%s"}""".formatted(room, Instant.now()));
+		assertThat(error(room, "s-new")).isEqualTo("message.unknown-type");
 	}
 
 	private String error(String room, String session) {
