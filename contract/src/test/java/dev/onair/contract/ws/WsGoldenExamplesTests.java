@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.onair.contract.ServicesJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WsGoldenExamplesTests {
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json = ServicesJson.mapper();
 
 	static Stream<Path> clientExamples() throws IOException, URISyntaxException {
 		return examples("client");

@@ -71,7 +71,7 @@ class Draining {
 		int moves = 0;
 		for (String room : this.rooms.stored()) {
 			for (String session : this.moves.viewersOn(room, node.id())) {
-				send(new SignalToMedia("move", room, session, null, "viewer", null, null, null, Instant.now()));
+				send(new SignalToMedia.Move(room, session, null, "viewer", Instant.now()));
 				moves++;
 			}
 		}
@@ -110,7 +110,7 @@ class Draining {
 			.orElseThrow(() -> new IllegalArgumentException("No Janus node at " + host));
 	}
 
-	private void send(SignalToMedia move) {
+	private void send(SignalToMedia.Move move) {
 		try {
 			this.kafka.send(this.signals, move.room(), this.json.writeValueAsString(move)).get(10, TimeUnit.SECONDS);
 		}

@@ -131,29 +131,29 @@ public class Replies {
 	}
 
 	public void answer(String room, String session, String sdp) {
-		send(new SignalToClient("answer", room, session, sdp, null, null, null, null, null, Instant.now()));
+		send(new SignalToClient.Answer(room, session, sdp, Instant.now()));
 	}
 
 	public void offer(String room, String session, String sdp) {
-		send(new SignalToClient("offer", room, session, sdp, null, null, null, null, null, Instant.now()));
+		send(new SignalToClient.Offer(room, session, sdp, Instant.now()));
 	}
 
 	/** A Janus candidate for the session; {@code null} = Janus has no more. */
 	public void ice(String room, String session, IceCandidate candidate) {
-		send(new SignalToClient("ice", room, session, null, candidate, null, null, null, null, Instant.now()));
+		send(new SignalToClient.Ice(room, session, candidate, Instant.now()));
 	}
 
 	public void layer(String room, String session, String layer, List<String> layers) {
-		send(new SignalToClient("layer", room, session, null, null, layer, layers, null, null, Instant.now()));
+		send(new SignalToClient.Layer(room, session, layer, layers, Instant.now()));
 	}
 
 	/** An error for one session, or for the whole room when {@code session} is null. */
 	public void error(String room, String session, String code, String message) {
-		send(new SignalToClient("error", room, session, null, null, null, null, code, message, Instant.now()));
+		send(new SignalToClient.ErrorMessage(room, session, code, message, Instant.now()));
 	}
 
 	public void ended(String room) {
-		send(new SignalToClient("ended", room, null, null, null, null, null, null, null, Instant.now()));
+		send(new SignalToClient.Ended(room, null, Instant.now()));
 	}
 
 	/** Sent until acknowledged, after the room's earlier lifecycle events. */

@@ -55,8 +55,8 @@ public class Publishing {
 		this.nodes = nodes;
 	}
 
-	public void publish(SignalToMedia signal) {
-		requirePublisher(signal);
+	public void publish(SignalToMedia.Publish signal) {
+		requirePublisher(signal, "publish");
 		PublisherOffer offer = PublisherOffer.check(signal.sdp());
 		Room existing = this.rooms.findOrTakeOver(signal.room()).orElse(null);
 		JanusHandle handle;
@@ -100,7 +100,7 @@ public class Publishing {
 	}
 
 	/** Trickles the publisher's candidate; {@code false} when the sender is not it. */
-	public boolean ice(SignalToMedia signal) {
+	public boolean ice(SignalToMedia.Ice signal) {
 		Room room = this.rooms.findOrTakeOver(signal.room()).orElse(null);
 		if (room == null || room.handle() == 0 || !signal.session().equals(room.publisher())) {
 			return false;
@@ -109,11 +109,18 @@ public class Publishing {
 		return true;
 	}
 
-	/** The publisher stops (or its session left): the room stays for a republish. */
-	public void unpublish(SignalToMedia signal) {
-		if (signal.type().equals("unpublish")) {
-			requirePublisher(signal);
-		}
+	/** The publisher stops: the room stays for a republish. */
+	public void unpublish(SignalToMedia.Unpublish signal) {
+		requirePublisher(signal, "unpublish");
+		release(signal);
+	}
+
+	/** The session left the room: if it published there, as {@link #unpublish}. */
+	public void left(SignalToMedia.Left signal) {
+		release(signal);
+	}
+
+	private void release(SignalToMedia signal) {
 		Room room = this.rooms.findOrTakeOver(signal.room()).orElse(null);
 		if (room == null || room.handle() == 0 || !signal.session().equals(room.publisher())) {
 			return;
@@ -220,9 +227,9 @@ public class Publishing {
 		}
 	}
 
-	private static void requirePublisher(SignalToMedia signal) {
+	private static void requirePublisher(SignalToMedia signal, String request) {
 		if (!"publisher".equals(signal.role())) {
-			throw new MediaRefusal("room.publisher-only", "Only the room's publisher may " + signal.type());
+			throw new MediaRefusal("room.publisher-only", "Only the room's publisher may " + request);
 		}
 	}
 

@@ -2,6 +2,8 @@ package dev.onair.media.signal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.onair.contract.Topics;
@@ -48,8 +50,15 @@ class SignalListener {
 	@KafkaListener(id = "signal-to-media", topics = "${onair.kafka.prefix:}" + Topics.SIGNAL_TO_MEDIA,
 			groupId = "${onair.kafka.prefix:}${spring.application.name}")
 	void on(String value) {
-		SignalToMedia signal = this.json.readValue(value, SignalToMedia.class);
-		if (signal.type() == null || signal.room() == null || signal.session() == null) {
+		SignalToMedia signal;
+		try {
+			signal = this.json.readValue(value, SignalToMedia.class);
+		}
+		catch (InvalidTypeIdException ex) {
+			refuseUnknownType(value, ex.getTypeId());
+			return;
+		}
+		if (signal.room() == null || signal.session() == null) {
 			throw new InvalidSignalException("A signal needs type, room and session: " + value);
 		}
 		try {
@@ -59,38 +68,52 @@ class SignalListener {
 			this.replies.error(signal.room(), signal.session(), ex.code(), ex.getMessage());
 		}
 		catch (JanusException ex) {
-			log.warn("Janus failed on {} in room {} for {}: {}", signal.type(), signal.room(), signal.session(),
-					ex.getMessage());
+			log.warn("Janus failed on {} in room {} for {}: {}", signal.getClass().getSimpleName(), signal.room(),
+					signal.session(), ex.getMessage());
 			this.replies.error(signal.room(), signal.session(), Replies.UNAVAILABLE,
 					"The media server did not answer; retry");
 		}
 	}
 
 	private void dispatch(SignalToMedia signal) {
-		switch (signal.type()) {
-			case "publish" -> this.publishing.publish(signal);
-			case "unpublish" -> this.publishing.unpublish(signal);
-			case "watch" -> this.watching.watch(signal);
-			case "answer" -> {
-				requireViewer(signal);
-				this.watching.answer(signal);
+		switch (signal) {
+			case SignalToMedia.Publish publish -> this.publishing.publish(publish);
+			case SignalToMedia.Unpublish unpublish -> this.publishing.unpublish(unpublish);
+			case SignalToMedia.Watch watch -> this.watching.watch(watch);
+			case SignalToMedia.Answer answer -> {
+				requireViewer(answer);
+				this.watching.answer(answer);
 			}
-			case "ice" -> {
-				if (!this.publishing.ice(signal)) {
-					this.watching.ice(signal);
+			case SignalToMedia.Ice ice -> {
+				if (!this.publishing.ice(ice)) {
+					this.watching.ice(ice);
 				}
 			}
-			case "quality" -> this.watching.quality(signal);
-			case "unwatch" -> this.watching.unwatch(signal);
+			case SignalToMedia.Quality quality -> this.watching.quality(quality);
+			case SignalToMedia.Unwatch unwatch -> this.watching.unwatch(unwatch);
 			// Only media-service itself sends it (drain): the gateway forwards client
 			// messages only.
-			case "move" -> this.moves.move(signal);
-			case "left" -> {
-				this.watching.unwatch(signal);
-				this.publishing.unpublish(signal);
+			case SignalToMedia.Move move -> this.moves.move(move);
+			case SignalToMedia.Left left -> {
+				this.watching.unwatch(left);
+				this.publishing.left(left);
 			}
-			default -> throw new MediaRefusal("message.unknown-type", "media-service does not handle " + signal.type());
 		}
+	}
+
+	/**
+	 * A signal of a type this instance does not know (a newer gateway's, during a
+	 * rollout) is refused to its sender like any request media-service cannot serve;
+	 * without a type, room or session nobody can be answered, and it is dead-lettered.
+	 */
+	private void refuseUnknownType(String value, String type) {
+		JsonNode fields = this.json.readTree(value);
+		String room = fields.path("room").stringValue(null);
+		String session = fields.path("session").stringValue(null);
+		if (type == null || room == null || session == null) {
+			throw new InvalidSignalException("A signal needs type, room and session: " + value);
+		}
+		this.replies.error(room, session, "message.unknown-type", "media-service does not handle " + type);
 	}
 
 	/** Publishers answer nothing: their SDP comes with {@code publish}. */

@@ -72,7 +72,7 @@ public class Moves {
 	 * {@link #MOVE_OVERLAP} after the second's media started. A viewer with nowhere to go
 	 * stays where it is, and so does one already moving.
 	 */
-	public void move(SignalToMedia signal) {
+	public void move(SignalToMedia.Move signal) {
 		Viewer viewer = this.viewers.find(signal.room(), signal.session()).orElse(null);
 		Room room = this.rooms.findOrTakeOver(signal.room())
 			.filter((candidate) -> candidate.feed() != null)

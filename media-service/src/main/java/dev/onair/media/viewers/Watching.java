@@ -69,7 +69,7 @@ public class Watching {
 		this.keyframes = keyframes;
 	}
 
-	public void watch(SignalToMedia signal) {
+	public void watch(SignalToMedia.Watch signal) {
 		String quality = quality(signal.quality() == null ? "auto" : signal.quality());
 		Room room = this.rooms.findOrTakeOver(signal.room())
 			.filter((candidate) -> candidate.feed() != null)
@@ -110,7 +110,7 @@ public class Watching {
 		this.replies.layer(room.id(), signal.session(), viewer.layer(), room.layers());
 	}
 
-	public void answer(SignalToMedia signal) {
+	public void answer(SignalToMedia.Answer signal) {
 		Viewer viewer = viewer(signal);
 		try {
 			this.videoRoom.start(handle(viewer), signal.sdp());
@@ -123,11 +123,11 @@ public class Watching {
 		}
 	}
 
-	public void ice(SignalToMedia signal) {
+	public void ice(SignalToMedia.Ice signal) {
 		this.videoRoom.trickle(handle(viewer(signal)), signal.candidate());
 	}
 
-	public void quality(SignalToMedia signal) {
+	public void quality(SignalToMedia.Quality signal) {
 		String quality = quality(signal.quality());
 		Viewer viewer = viewer(signal);
 		Room room = this.rooms.findOrTakeOver(signal.room())

@@ -77,8 +77,8 @@ class RepliesIT {
 				.atMost(Duration.ofSeconds(15))
 				.until(() -> toRoom(kafka, room).size() == 4
 						&& kafka.publisherEvents().stream().anyMatch((event) -> event.room().equals(room)));
-			assertThat(toRoom(kafka, room)).extracting(SignalToClient::type)
-				.containsExactly("offer", "ice", "ice", "layer");
+			assertThat(toRoom(kafka, room)).hasExactlyElementsOfTypes(SignalToClient.Offer.class,
+					SignalToClient.Ice.class, SignalToClient.Ice.class, SignalToClient.Layer.class);
 			assertThat(kafka.publisherEvents()).filteredOn((event) -> event.room().equals(room))
 				.extracting(PublisherEvent::state)
 				.containsExactly(PublisherState.CONNECTED);

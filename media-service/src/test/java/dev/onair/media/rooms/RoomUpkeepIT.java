@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.onair.contract.signal.SignalToClient;
 import dev.onair.media.signal.KafkaClients;
 import dev.onair.testsupport.LocalStack;
 import dev.onair.testsupport.Needs;
@@ -23,7 +24,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.onair.media.signal.KafkaClients.signal;
+import static dev.onair.media.signal.KafkaClients.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,8 +54,8 @@ class RoomUpkeepIT {
 			throws Exception {
 		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
 			String room = UUID.randomUUID().toString();
-			kafka.send(signal("publish", room, "s-pub", "publisher", PublisherOfferTests.offer(), null, null));
-			kafka.await(room, "s-pub", (m) -> m.type().equals("answer"), Duration.ofSeconds(15));
+			kafka.send(publish(room, "s-pub", "publisher", PublisherOfferTests.offer()));
+			kafka.await(room, "s-pub", SignalToClient.Answer.class, Duration.ofSeconds(15));
 
 			CountDownLatch stuck = new CountDownLatch(1);
 			CountDownLatch release = new CountDownLatch(1);

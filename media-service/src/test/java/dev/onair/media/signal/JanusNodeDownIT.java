@@ -21,7 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.onair.media.signal.KafkaClients.signal;
+import static dev.onair.media.signal.KafkaClients.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,13 +60,14 @@ class JanusNodeDownIT {
 			throws Exception {
 		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
 			String room = UUID.randomUUID().toString();
-			kafka.send(signal("publish", room, "s-pub", "publisher", PublishSignalingIT.offer(), null, null));
-			kafka.await(room, "s-pub", (m) -> m.type().equals("answer"), Duration.ofSeconds(15));
+			kafka.send(publish(room, "s-pub", "publisher", PublishSignalingIT.offer()));
+			kafka.await(room, "s-pub", SignalToClient.Answer.class, Duration.ofSeconds(15));
 			assertThat(this.meters.get("onair.media.janus.node.up").gauge().value()).isEqualTo(1);
 
 			long cutAt = System.nanoTime();
 			link.cut();
-			SignalToClient error = kafka.await(room, "s-pub", (m) -> m.type().equals("error"), Duration.ofSeconds(5));
+			SignalToClient.ErrorMessage error = kafka.await(room, "s-pub", SignalToClient.ErrorMessage.class,
+					Duration.ofSeconds(5));
 			long detectedMillis = Duration.ofNanos(System.nanoTime() - cutAt).toMillis();
 
 			assertThat(error.code()).isEqualTo("media.node-down");
@@ -76,12 +77,13 @@ class JanusNodeDownIT {
 			assertThat(this.meters.get("onair.media.janus.node.up").gauge().value()).isZero();
 
 			// With its only node down, a new publish is refused as retryable, not hung.
-			kafka.send(signal("publish", room, "s-pub", "publisher", PublishSignalingIT.offer(), null, null));
+			kafka.send(publish(room, "s-pub", "publisher", PublishSignalingIT.offer()));
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(5))
 				.until(() -> kafka.toClients()
 					.stream()
-					.anyMatch((m) -> m.type().equals("error") && "media.unavailable".equals(m.code())));
+					.anyMatch((m) -> m instanceof SignalToClient.ErrorMessage refusal
+							&& "media.unavailable".equals(refusal.code())));
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -32,6 +33,8 @@ import org.awaitility.Awaitility;
  * {@code media.publisher-events}.
  */
 public final class KafkaClients implements AutoCloseable {
+
+	private static final String GATEWAY = "gw-test";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -75,24 +78,53 @@ public final class KafkaClients implements AutoCloseable {
 	}
 
 	public void send(SignalToMedia signal) {
-		this.producer.send(new ProducerRecord<>(this.prefix + Topics.SIGNAL_TO_MEDIA, signal.room(),
-				this.json.writeValueAsString(signal)));
+		send(signal.room(), this.json.writeValueAsString(signal));
 	}
 
-	public static SignalToMedia signal(String type, String room, String session, String role, String sdp,
-			IceCandidate candidate, String quality) {
-		return new SignalToMedia(type, room, session, "gw-test", role, sdp, candidate, quality, Instant.now());
+	/** Sends {@code value} as it is, as a gateway of another version might. */
+	public void send(String room, String value) {
+		this.producer.send(new ProducerRecord<>(this.prefix + Topics.SIGNAL_TO_MEDIA, room, value));
 	}
 
-	/** Waits for the first message to {@code session} (or the room) that matches. */
-	public SignalToClient await(String room, String session, Predicate<SignalToClient> matching, Duration within) {
+	public static SignalToMedia.Publish publish(String room, String session, String role, String sdp) {
+		return new SignalToMedia.Publish(room, session, GATEWAY, role, sdp, Instant.now());
+	}
+
+	public static SignalToMedia.Watch watch(String room, String session, String quality) {
+		return new SignalToMedia.Watch(room, session, GATEWAY, "viewer", quality, Instant.now());
+	}
+
+	public static SignalToMedia.Answer answer(String room, String session, String role, String sdp) {
+		return new SignalToMedia.Answer(room, session, GATEWAY, role, sdp, Instant.now());
+	}
+
+	/** A trickled candidate; {@code null} ends them. */
+	public static SignalToMedia.Ice ice(String room, String session, String role, IceCandidate candidate) {
+		return new SignalToMedia.Ice(room, session, GATEWAY, role, candidate, Instant.now());
+	}
+
+	/** Waits for the first message of {@code type} to {@code session} (or the room). */
+	public <T extends SignalToClient> T await(String room, String session, Class<T> type, Duration within) {
+		return await(room, session, type, (message) -> true, within);
+	}
+
+	/**
+	 * Waits for the first message of {@code type} to {@code session} (or the room) that
+	 * matches.
+	 */
+	public <T extends SignalToClient> T await(String room, String session, Class<T> type, Predicate<? super T> matching,
+			Duration within) {
 		Predicate<SignalToClient> addressed = (message) -> message.room().equals(room)
 				&& (message.session() == null || message.session().equals(session));
 		return Awaitility.await()
 			.atMost(within)
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> this.toClients.stream().filter(addressed.and(matching)).findFirst(),
-					java.util.Optional::isPresent)
+			.until(() -> this.toClients.stream()
+				.filter(addressed)
+				.filter(type::isInstance)
+				.map(type::cast)
+				.filter(matching)
+				.findFirst(), Optional::isPresent)
 			.orElseThrow();
 	}
 

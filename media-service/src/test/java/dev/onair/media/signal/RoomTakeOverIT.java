@@ -22,7 +22,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.onair.media.signal.KafkaClients.signal;
+import static dev.onair.media.signal.KafkaClients.publish;
+import static dev.onair.media.signal.KafkaClients.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,8 +60,8 @@ class RoomTakeOverIT {
 			throws Exception {
 		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
 			String room = UUID.randomUUID().toString();
-			kafka.send(signal("publish", room, "s-pub", "publisher", PublishSignalingIT.offer(), null, null));
-			kafka.await(room, "s-pub", (m) -> m.type().equals("answer"), SOON);
+			kafka.send(publish(room, "s-pub", "publisher", PublishSignalingIT.offer()));
+			kafka.await(room, "s-pub", SignalToClient.Answer.class, SOON);
 
 			// As after an instance died: the room is only in Redis, and its Janus session
 			// is one Janus no longer has.
@@ -70,10 +71,10 @@ class RoomTakeOverIT {
 					stored.publisher(), stored.feed(), stored.layers(), stored.live(), stored.tracks());
 			this.redis.opsForValue().set(MediaKeys.room(room), this.json.writeValueAsString(orphaned));
 
-			kafka.send(signal("watch", room, "s-viewer", "viewer", null, null, "480p"));
+			kafka.send(watch(room, "s-viewer", "480p"));
 
-			SignalToClient error = kafka.await(room, "s-viewer",
-					(m) -> m.type().equals("error") && "media.node-down".equals(m.code()), SOON);
+			SignalToClient.ErrorMessage error = kafka.await(room, "s-viewer", SignalToClient.ErrorMessage.class,
+					(m) -> "media.node-down".equals(m.code()), SOON);
 			assertThat(error.session()).as("the whole room is told").isNull();
 			Awaitility.await("DISCONNECTED for the room's publisher")
 				.atMost(SOON)

@@ -46,8 +46,11 @@ public class AwaitedReplies {
 		return true;
 	}
 
-	/** What media-service answered a session: an SDP or a refusal. */
-	public record Reply(String type, String sdp, String code, String message) {
+	/**
+	 * What media-service answered a session: an SDP ({@code answer} or {@code offer}) or
+	 * a refusal ({@code error}: code and message).
+	 */
+	public record Reply(String sdp, String code, String message) {
 
 	}
 
@@ -67,20 +70,23 @@ public class AwaitedReplies {
 		}
 
 		private synchronized void take(SignalToClient signal) {
-			switch (signal.type()) {
-				case "answer", "offer" -> this.reply.tryEmitValue(new Reply(signal.type(), signal.sdp(), null, null));
-				case "error" ->
-					this.reply.tryEmitValue(new Reply(signal.type(), null, signal.code(), signal.message()));
-				case "ice" -> {
-					if (signal.candidate() == null) {
+			switch (signal) {
+				case SignalToClient.Answer answer -> this.reply.tryEmitValue(new Reply(answer.sdp(), null, null));
+				case SignalToClient.Offer offer -> this.reply.tryEmitValue(new Reply(offer.sdp(), null, null));
+				case SignalToClient.ErrorMessage error ->
+					this.reply.tryEmitValue(new Reply(null, error.code(), error.message()));
+				case SignalToClient.Ice ice -> {
+					if (ice.candidate() == null) {
 						this.candidatesDone.tryEmitEmpty();
 					}
 					else {
-						this.candidates.add(signal.candidate());
+						this.candidates.add(ice.candidate());
 					}
 				}
-				default -> {
-					// layer, ended: nothing an HTTP client is told.
+				// Nothing an HTTP client is told.
+				case SignalToClient.Layer layer -> {
+				}
+				case SignalToClient.Ended ended -> {
 				}
 			}
 		}

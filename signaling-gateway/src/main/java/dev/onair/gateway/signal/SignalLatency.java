@@ -2,7 +2,6 @@ package dev.onair.gateway.signal;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.onair.contract.signal.SignalToClient;
@@ -23,10 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SignalLatency {
-
-	private static final Set<String> ANSWERED = Set.of("publish", "watch", "quality");
-
-	private static final Set<String> REPLIES = Set.of("answer", "offer", "layer", "error");
 
 	/**
 	 * Beyond this many waiting requests, ones older than {@link #ABANDONED} are dropped.
@@ -50,18 +45,19 @@ class SignalLatency {
 	}
 
 	void requested(SignalToMedia signal) {
-		if (!ANSWERED.contains(signal.type())) {
+		String type = answered(signal);
+		if (type == null) {
 			return;
 		}
 		if (this.waiting.size() > MAX_WAITING) {
 			long oldest = System.nanoTime() - ABANDONED.toNanos();
 			this.waiting.values().removeIf((request) -> request.startedNanos() < oldest);
 		}
-		this.waiting.put(signal.session(), new Waiting(signal.type(), signal.room(), System.nanoTime()));
+		this.waiting.put(signal.session(), new Waiting(type, signal.room(), System.nanoTime()));
 	}
 
 	void delivered(SignalToClient signal) {
-		if (signal.session() == null || !REPLIES.contains(signal.type())) {
+		if (signal.session() == null || !isReply(signal)) {
 			return;
 		}
 		Waiting request = this.waiting.get(signal.session());
@@ -70,6 +66,36 @@ class SignalLatency {
 			return;
 		}
 		timer(request.type()).record(Duration.ofNanos(System.nanoTime() - request.startedNanos()));
+	}
+
+	/**
+	 * The request's name (the timer's tag) if media-service always answers it, else
+	 * {@code null}.
+	 */
+	private static String answered(SignalToMedia signal) {
+		return switch (signal) {
+			case SignalToMedia.Publish publish -> "publish";
+			case SignalToMedia.Watch watch -> "watch";
+			case SignalToMedia.Quality quality -> "quality";
+			case SignalToMedia.Answer answer -> null;
+			case SignalToMedia.Ice ice -> null;
+			case SignalToMedia.Unpublish unpublish -> null;
+			case SignalToMedia.Unwatch unwatch -> null;
+			case SignalToMedia.Left left -> null;
+			case SignalToMedia.Move move -> null;
+		};
+	}
+
+	/** Whether it answers a request: candidates trickle, and an end is the room's. */
+	private static boolean isReply(SignalToClient signal) {
+		return switch (signal) {
+			case SignalToClient.Answer answer -> true;
+			case SignalToClient.Offer offer -> true;
+			case SignalToClient.Layer layer -> true;
+			case SignalToClient.ErrorMessage error -> true;
+			case SignalToClient.Ice ice -> false;
+			case SignalToClient.Ended ended -> false;
+		};
 	}
 
 	private Timer timer(String request) {

@@ -62,14 +62,13 @@ class SignalListener {
 	}
 
 	private static ServerMessage toFrame(SignalToClient signal) {
-		return switch (signal.type()) {
-			case "answer" -> new Answer(signal.room(), signal.sdp());
-			case "offer" -> new Offer(signal.room(), signal.sdp());
-			case "ice" -> new Ice(signal.room(), signal.candidate());
-			case "layer" -> new Layer(signal.room(), signal.layer(), signal.layers());
-			case "ended" -> new Ended(signal.room());
-			case "error" -> new ErrorMessage(signal.code(), signal.message(), null, null);
-			default -> throw new IllegalArgumentException("Unknown signal type " + signal.type());
+		return switch (signal) {
+			case SignalToClient.Answer answer -> new Answer(answer.room(), answer.sdp());
+			case SignalToClient.Offer offer -> new Offer(offer.room(), offer.sdp());
+			case SignalToClient.Ice ice -> new Ice(ice.room(), ice.candidate());
+			case SignalToClient.Layer layer -> new Layer(layer.room(), layer.layer(), layer.layers());
+			case SignalToClient.Ended ended -> new Ended(ended.room());
+			case SignalToClient.ErrorMessage error -> new ErrorMessage(error.code(), error.message(), null, null);
 		};
 	}
 

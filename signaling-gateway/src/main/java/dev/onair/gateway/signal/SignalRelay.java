@@ -60,16 +60,18 @@ public class SignalRelay {
 		SignalToMedia signal = switch (message) {
 			case Publish publish -> {
 				requirePublisher(session, publish.room(), "publish");
-				yield signal("publish", session, publish.room(), sdp(publish.sdp(), "publish needs sdp"), null, null);
+				yield new SignalToMedia.Publish(publish.room(), session.id(), this.gateway,
+						role(session, publish.room()), sdp(publish.sdp(), "publish needs sdp"), Instant.now());
 			}
 			case Watch watch -> {
 				session.requireIn(watch.room());
-				yield signal("watch", session, watch.room(), null, null,
-						quality((watch.quality() != null) ? watch.quality() : "auto"));
+				yield new SignalToMedia.Watch(watch.room(), session.id(), this.gateway, role(session, watch.room()),
+						quality((watch.quality() != null) ? watch.quality() : "auto"), Instant.now());
 			}
 			case Answer answer -> {
 				session.requireIn(answer.room());
-				yield signal("answer", session, answer.room(), sdp(answer.sdp(), "answer needs sdp"), null, null);
+				yield new SignalToMedia.Answer(answer.room(), session.id(), this.gateway, role(session, answer.room()),
+						sdp(answer.sdp(), "answer needs sdp"), Instant.now());
 			}
 			case Ice ice -> {
 				session.requireIn(ice.room());
@@ -79,19 +81,23 @@ public class SignalRelay {
 					}
 					this.candidates.checkCandidate(ice.candidate().candidate());
 				}
-				yield signal("ice", session, ice.room(), null, ice.candidate(), null);
+				yield new SignalToMedia.Ice(ice.room(), session.id(), this.gateway, role(session, ice.room()),
+						ice.candidate(), Instant.now());
 			}
 			case Quality quality -> {
 				session.requireIn(quality.room());
-				yield signal("quality", session, quality.room(), null, null, quality(quality.quality()));
+				yield new SignalToMedia.Quality(quality.room(), session.id(), this.gateway,
+						role(session, quality.room()), quality(quality.quality()), Instant.now());
 			}
 			case Unpublish unpublish -> {
 				requirePublisher(session, unpublish.room(), "unpublish");
-				yield signal("unpublish", session, unpublish.room(), null, null, null);
+				yield new SignalToMedia.Unpublish(unpublish.room(), session.id(), this.gateway,
+						role(session, unpublish.room()), Instant.now());
 			}
 			case Unwatch unwatch -> {
 				session.requireIn(unwatch.room());
-				yield signal("unwatch", session, unwatch.room(), null, null, null);
+				yield new SignalToMedia.Unwatch(unwatch.room(), session.id(), this.gateway,
+						role(session, unwatch.room()), Instant.now());
 			}
 			default -> throw new IllegalArgumentException("Not a signaling frame: " + message);
 		};
@@ -109,8 +115,8 @@ public class SignalRelay {
 	 * caller checked: the offer is checked as a {@code publish} frame's.
 	 */
 	public Mono<Void> publish(String session, String room, String sdp) {
-		return produce(new SignalToMedia("publish", room, session, this.gateway, Role.PUBLISHER.wireName(),
-				sdp(sdp, "publish needs sdp"), null, null, Instant.now()));
+		return produce(new SignalToMedia.Publish(room, session, this.gateway, Role.PUBLISHER.wireName(),
+				sdp(sdp, "publish needs sdp"), Instant.now()));
 	}
 
 	/**
@@ -121,25 +127,22 @@ public class SignalRelay {
 		if (candidate != null) {
 			this.candidates.checkCandidate(candidate.candidate());
 		}
-		return produce(new SignalToMedia("ice", room, session, this.gateway, role.wireName(), null, candidate, null,
-				Instant.now()));
+		return produce(new SignalToMedia.Ice(room, session, this.gateway, role.wireName(), candidate, Instant.now()));
 	}
 
 	/** Tells media-service that the session left the room, so it releases its media. */
 	public Mono<Void> left(String session, String room, Role role) {
-		return produce(new SignalToMedia("left", room, session, this.gateway, role.wireName(), null, null, null,
-				Instant.now()));
-	}
-
-	private SignalToMedia signal(String type, Session session, String room, String sdp, IceCandidate candidate,
-			String quality) {
-		return new SignalToMedia(type, room, session.id(), this.gateway, session.roleIn(room).wireName(), sdp,
-				candidate, quality, Instant.now());
+		return produce(new SignalToMedia.Left(room, session, this.gateway, role.wireName(), Instant.now()));
 	}
 
 	private Mono<Void> produce(SignalToMedia signal) {
-		log.debug("Signal {} room={} session={}", signal.type(), signal.room(), signal.session());
+		log.debug("Signal {} room={} session={}", signal.getClass().getSimpleName(), signal.room(), signal.session());
 		return this.kafka.send(Topics.SIGNAL_TO_MEDIA, signal.room(), signal);
+	}
+
+	/** The role the session joined the room in, as media-service reads it. */
+	private static String role(Session session, String room) {
+		return session.roleIn(room).wireName();
 	}
 
 	private static void requirePublisher(Session session, String room, String type) {

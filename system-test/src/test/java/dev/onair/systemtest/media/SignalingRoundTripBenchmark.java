@@ -61,8 +61,8 @@ class SignalingRoundTripBenchmark {
 			List<Double> millis = new ArrayList<>();
 			for (int i = 0; i < WARM_UP + TRIPS; i++) {
 				String session = "bench-" + i;
-				String signal = JSON.writeValueAsString(new SignalToMedia("ice", room, session, "benchmark", "viewer",
-						null, null, null, Instant.now()));
+				String signal = JSON.writeValueAsString(
+						new SignalToMedia.Ice(room, session, "benchmark", "viewer", null, Instant.now()));
 				long started = System.nanoTime();
 				producer.send(new ProducerRecord<>(Topics.SIGNAL_TO_MEDIA, room, signal));
 				awaitReplyTo(replies, session);
