@@ -23,6 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * and applied once PostgreSQL is back; one still failing after the retry window goes to
  * the dead-letter topic and is counted. The service reaches PostgreSQL through a
  * {@link PostgresLink} this test takes down; the window is 20 s here instead of 5 minutes
- * ({@code ListenerBackOffTests} checks the production schedule).
+ * ({@code ListenerBackOffTests} checks the production schedule). Meanwhile the API
+ * answers 503 problems with {@code Retry-After}.
  */
 @RealInfrastructure({ Needs.KAFKA, Needs.POSTGRES })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -110,6 +114,31 @@ class PostgresOutageIT {
 		assertThat(DeadLetterTopic.read(this.bootstrap, Topics.deadLetter(events()), 1)).extracting(ConsumerRecord::key)
 			.contains(id);
 		assertThat(new ApiClient(this.http).get(id).get("status")).isEqualTo(BroadcastStatus.READY.name());
+	}
+
+	@Test
+	void whilePostgresIsAwayTheApiAnswers503WithRetryAfter() {
+		String id = new ApiClient(this.http).create("Read during an outage").id();
+		this.postgres.down();
+		try {
+			this.http.get()
+				.uri("/api/broadcasts/{id}", id)
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+				.expectHeader()
+				.valueEquals(HttpHeaders.RETRY_AFTER, "2")
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("urn:onair:problem:unavailable");
+		}
+		finally {
+			this.postgres.up();
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get().uri("/api/broadcasts/{id}", id).exchange().expectStatus().isOk());
 	}
 
 	private String events() {
