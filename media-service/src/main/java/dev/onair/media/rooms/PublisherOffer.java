@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.onair.contract.ws.Quality;
 import dev.onair.media.janus.Track;
 import dev.onair.media.replies.MediaRefusal;
 
@@ -77,7 +78,8 @@ record PublisherOffer(List<String> layers, List<Track> tracks) {
 			tracks.add(new Track(mline[0], (mline[2] != null) ? mline[2] : String.valueOf(tracks.size()),
 					mline[1].equals("on"), mline[0].equals("video") && simulcast, codec));
 		}
-		return new PublisherOffer(layered ? List.of("720p", "480p") : List.of("720p"), List.copyOf(tracks));
+		return new PublisherOffer(layered ? List.of(Quality.HIGH, Quality.LOW) : List.of(Quality.HIGH),
+				List.copyOf(tracks));
 	}
 
 }

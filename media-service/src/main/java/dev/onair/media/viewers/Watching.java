@@ -1,13 +1,13 @@
 package dev.onair.media.viewers;
 
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import dev.onair.contract.signal.SignalToMedia;
+import dev.onair.contract.ws.Quality;
 import dev.onair.media.janus.JanusEvent;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusHandle;
@@ -34,12 +34,6 @@ import org.springframework.stereotype.Component;
 public class Watching {
 
 	private static final Logger log = LoggerFactory.getLogger(Watching.class);
-
-	static final String HIGH = "720p";
-
-	static final String LOW = "480p";
-
-	private static final Set<String> QUALITIES = Set.of("auto", HIGH, LOW);
 
 	/** Janus VideoRoom: the feed does not exist or its media has not started yet. */
 	private static final int NO_SUCH_FEED = 428;
@@ -70,7 +64,7 @@ public class Watching {
 	}
 
 	public void watch(SignalToMedia.Watch signal) {
-		String quality = quality(signal.quality() == null ? "auto" : signal.quality());
+		String quality = quality(signal.quality() == null ? Quality.AUTO : signal.quality());
 		Room room = this.rooms.findOrTakeOver(signal.room())
 			.filter((candidate) -> candidate.feed() != null)
 			.orElseThrow(() -> notLive(signal, "Nobody publishes in this room yet; retry"));
@@ -132,7 +126,7 @@ public class Watching {
 		Viewer viewer = viewer(signal);
 		Room room = this.rooms.findOrTakeOver(signal.room())
 			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room"));
-		String layer = quality.equals("auto") ? viewer.layer() : layerFor(quality, room);
+		String layer = quality.equals(Quality.AUTO) ? viewer.layer() : layerFor(quality, room);
 		viewer = switchTo(viewer.with(quality, viewer.layer(), viewer.slowAt()), room, quality, layer);
 		this.replies.layer(room.id(), viewer.session(), viewer.layer(), room.layers());
 	}
@@ -158,7 +152,7 @@ public class Watching {
 	Viewer switchTo(Viewer viewer, Room room, String quality, String layer, boolean playing) {
 		Viewer next = viewer.with(quality, viewer.layer(), viewer.slowAt());
 		if (room.simulcast() && !layer.equals(viewer.layer()) && viewer.videoMid() != null) {
-			int substream = layer.equals(LOW) ? 0 : 1;
+			int substream = layer.equals(Quality.LOW) ? 0 : 1;
 			this.videoRoom.substream(handle(viewer), viewer.videoMid(), substream);
 			if (playing) {
 				this.keyframes.switched(room, viewer, substream);
@@ -249,12 +243,12 @@ public class Watching {
 	/** Auto steps down at once when Janus reports losses towards the viewer. */
 	private void slow(Viewer viewer) {
 		Viewer noted = viewer.with(viewer.quality(), viewer.layer(), System.currentTimeMillis());
-		if (!viewer.quality().equals("auto") || viewer.layer().equals(LOW)) {
+		if (!viewer.quality().equals(Quality.AUTO) || viewer.layer().equals(Quality.LOW)) {
 			this.viewers.save(noted);
 			return;
 		}
 		this.rooms.findOrTakeOver(viewer.room()).filter(Room::simulcast).ifPresent((room) -> {
-			Viewer lowered = switchTo(noted, room, "auto", LOW);
+			Viewer lowered = switchTo(noted, room, Quality.AUTO, Quality.LOW);
 			this.replies.layer(room.id(), viewer.session(), lowered.layer(), room.layers());
 		});
 	}
@@ -311,12 +305,12 @@ public class Watching {
 	}
 
 	private static String layerFor(String quality, Room room) {
-		return (quality.equals(LOW) && room.simulcast()) ? LOW : room.layers().getFirst();
+		return (quality.equals(Quality.LOW) && room.simulcast()) ? Quality.LOW : room.layers().getFirst();
 	}
 
 	private static String quality(String quality) {
-		if (!QUALITIES.contains(quality)) {
-			throw new MediaRefusal("field.invalid", "quality must be auto, 720p or 480p");
+		if (!Quality.isChoice(quality)) {
+			throw new MediaRefusal("field.invalid", "quality must be " + Quality.CHOICES_TEXT);
 		}
 		return quality;
 	}
