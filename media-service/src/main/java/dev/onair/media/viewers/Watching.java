@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import dev.onair.contract.signal.MediaError;
 import dev.onair.contract.signal.SignalToMedia;
 import dev.onair.contract.ws.Quality;
 import dev.onair.media.janus.JanusEvent;
@@ -113,7 +114,8 @@ public class Watching {
 			if (ex.code() == 0) {
 				throw ex;
 			}
-			throw new MediaRefusal("media.answer-rejected", "The media server refused the answer: " + ex.getMessage());
+			throw new MediaRefusal(MediaError.ANSWER_REJECTED,
+					"The media server refused the answer: " + ex.getMessage());
 		}
 	}
 
@@ -125,7 +127,7 @@ public class Watching {
 		String quality = quality(signal.quality());
 		Viewer viewer = viewer(signal);
 		Room room = this.rooms.findOrTakeOver(signal.room())
-			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room"));
+			.orElseThrow(() -> new MediaRefusal(MediaError.NOT_LIVE, "Nobody publishes in this room"));
 		String layer = quality.equals(Quality.AUTO) ? viewer.layer() : layerFor(quality, room);
 		viewer = switchTo(viewer.with(quality, viewer.layer(), viewer.slowAt()), room, quality, layer);
 		this.replies.layer(room.id(), viewer.session(), viewer.layer(), room.layers());
@@ -208,7 +210,7 @@ public class Watching {
 		}
 		for (Viewer viewer : affected) {
 			release(viewer);
-			this.replies.error(viewer.room(), viewer.session(), Replies.PUBLISHER_RESTARTED,
+			this.replies.error(viewer.room(), viewer.session(), MediaError.PUBLISHER_RESTARTED,
 					"The publisher started over; watch again");
 		}
 	}
@@ -224,7 +226,7 @@ public class Watching {
 			if (viewer.node().equals(lost.node())) {
 				this.viewers.remove(viewer);
 				this.keyframes.forget(viewer);
-				this.replies.error(viewer.room(), viewer.session(), Replies.NODE_DOWN,
+				this.replies.error(viewer.room(), viewer.session(), MediaError.NODE_DOWN,
 						"The media server you watched from went down; watch again");
 			}
 		}
@@ -255,14 +257,14 @@ public class Watching {
 
 	private Viewer viewer(SignalToMedia signal) {
 		return this.viewers.find(signal.room(), signal.session())
-			.orElseThrow(() -> new MediaRefusal("media.no-subscription",
+			.orElseThrow(() -> new MediaRefusal(MediaError.NO_SUBSCRIPTION,
 					"This session does not watch the room; send watch first"));
 	}
 
 	private JanusHandle handle(Viewer viewer) {
 		JanusNode node = this.videoRoom.liveNode(viewer.node());
 		if (node == null) {
-			throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; watch again");
+			throw new MediaRefusal(MediaError.NODE_DOWN, "The media server of this room is down; watch again");
 		}
 		return new JanusHandle(node, viewer.janusSession(), viewer.handle());
 	}
@@ -301,7 +303,7 @@ public class Watching {
 	/** The refusal, and the viewer noted as waiting for the publisher's media. */
 	private MediaRefusal notLive(SignalToMedia signal, String message) {
 		this.rooms.waitFor(signal.room(), signal.session());
-		return new MediaRefusal("media.not-live", message);
+		return new MediaRefusal(MediaError.NOT_LIVE, message);
 	}
 
 	private static String layerFor(String quality, Room room) {
