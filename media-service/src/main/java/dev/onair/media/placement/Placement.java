@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.onair.contract.signal.MediaError;
 import dev.onair.media.MediaKeys;
 import dev.onair.media.janus.JanusNode;
 import dev.onair.media.janus.JanusNodes;
 import dev.onair.media.replies.MediaRefusal;
-import dev.onair.media.replies.Replies;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -62,7 +62,7 @@ public class Placement {
 			.filter(JanusNode::up)
 			.filter((candidate) -> draining == null || !draining.contains(candidate.id()))
 			.min(Comparator.comparingLong((JanusNode candidate) -> count(load.get(candidate.id()))))
-			.orElseThrow(() -> new MediaRefusal(Replies.UNAVAILABLE, "No media server is available; retry shortly"));
+			.orElseThrow(() -> new MediaRefusal(MediaError.UNAVAILABLE, "No media server is available; retry shortly"));
 		this.redis.opsForHash().increment(MediaKeys.NODE_LOAD, node.id(), 1);
 		return node;
 	}
@@ -83,7 +83,7 @@ public class Placement {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			List<NodeLoad> loads = loads();
 			ViewerPlacement.Choice choice = ViewerPlacement.choose(origin, carrying, loads)
-				.orElseThrow(() -> new MediaRefusal(Replies.UNAVAILABLE,
+				.orElseThrow(() -> new MediaRefusal(MediaError.UNAVAILABLE,
 						"Every media server is full or down; retry shortly"));
 			long capacity = loads.stream()
 				.filter((load) -> load.node().equals(choice.node()))
@@ -96,7 +96,7 @@ public class Placement {
 			}
 			viewerLeft(choice.node());
 		}
-		throw new MediaRefusal(Replies.UNAVAILABLE, "Every media server is full; retry shortly");
+		throw new MediaRefusal(MediaError.UNAVAILABLE, "Every media server is full; retry shortly");
 	}
 
 	/** A viewer placed by {@link #placeViewer} is gone. */

@@ -24,6 +24,7 @@ import dev.onair.contract.Topics;
 import dev.onair.contract.media.PublisherEvent;
 import dev.onair.contract.media.PublisherState;
 import dev.onair.contract.signal.IceCandidate;
+import dev.onair.contract.signal.MediaError;
 import dev.onair.contract.signal.SignalToClient;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -54,15 +55,6 @@ import org.springframework.stereotype.Component;
 public class Replies {
 
 	private static final Logger log = LoggerFactory.getLogger(Replies.class);
-
-	/** Retryable: the room's Janus node is gone; publish or watch again. */
-	public static final String NODE_DOWN = "media.node-down";
-
-	/** Retryable: Janus did not answer in time. */
-	public static final String UNAVAILABLE = "media.unavailable";
-
-	/** Retryable: the publisher started over; watch again. */
-	public static final String PUBLISHER_RESTARTED = "media.publisher-restarted";
 
 	/**
 	 * Replies made while this many wait are dropped (and logged): Kafka has then been
@@ -150,6 +142,13 @@ public class Replies {
 	/** An error for one session, or for the whole room when {@code session} is null. */
 	public void error(String room, String session, String code, String message) {
 		send(new SignalToClient.ErrorMessage(room, session, code, message, Instant.now()));
+	}
+
+	/**
+	 * A media error for one session, or for the whole room when {@code session} is null.
+	 */
+	public void error(String room, String session, MediaError error, String message) {
+		error(room, session, error.code(), message);
 	}
 
 	public void ended(String room) {

@@ -8,13 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.onair.contract.signal.MediaError;
 import dev.onair.media.MediaKeys;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusHandle;
 import dev.onair.media.janus.JanusNode;
 import dev.onair.media.janus.VideoRoom;
 import dev.onair.media.replies.MediaRefusal;
-import dev.onair.media.replies.Replies;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -74,10 +74,10 @@ public class Edges {
 	public Edge bring(Room room, JanusNode node) {
 		JanusNode origin = this.videoRoom.liveNode(room.node());
 		if (origin == null) {
-			throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; watch again");
+			throw new MediaRefusal(MediaError.NODE_DOWN, "The media server of this room is down; watch again");
 		}
 		if (room.tracks() == null || room.feed() == null) {
-			throw new MediaRefusal(Replies.UNAVAILABLE, "The room cannot be cascaded yet; retry");
+			throw new MediaRefusal(MediaError.UNAVAILABLE, "The room cannot be cascaded yet; retry");
 		}
 		JanusHandle handle = this.videoRoom.open(node);
 		// Unique per cascade: a forward the origin failed to drop must not block the next

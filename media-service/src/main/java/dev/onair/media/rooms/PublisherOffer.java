@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.onair.contract.signal.MediaError;
+import dev.onair.contract.ws.Quality;
 import dev.onair.media.janus.Track;
 import dev.onair.media.replies.MediaRefusal;
 
@@ -27,7 +29,7 @@ record PublisherOffer(List<String> layers, List<Track> tracks) {
 
 	static PublisherOffer check(String sdp) {
 		if (sdp == null || !sdp.startsWith("v=0") || !sdp.contains("\nm=")) {
-			throw new MediaRefusal("media.sdp-invalid", "The offer is not an SDP session description");
+			throw new MediaRefusal(MediaError.SDP_INVALID, "The offer is not an SDP session description");
 		}
 		boolean video = false;
 		boolean vp8 = false;
@@ -58,10 +60,10 @@ record PublisherOffer(List<String> layers, List<Track> tracks) {
 			}
 		}
 		if (!video) {
-			throw new MediaRefusal("media.video-required", "The offer has no video");
+			throw new MediaRefusal(MediaError.VIDEO_REQUIRED, "The offer has no video");
 		}
 		if (!vp8 && !h264) {
-			throw new MediaRefusal("media.codec-unsupported", "The offer's video must include VP8 or H.264");
+			throw new MediaRefusal(MediaError.CODEC_UNSUPPORTED, "The offer's video must include VP8 or H.264");
 		}
 		String videoCodec = vp8 ? "vp8" : "h264";
 		// What RTP arrives (an edge mirrors it) and which layers viewers may choose from.
@@ -77,7 +79,8 @@ record PublisherOffer(List<String> layers, List<Track> tracks) {
 			tracks.add(new Track(mline[0], (mline[2] != null) ? mline[2] : String.valueOf(tracks.size()),
 					mline[1].equals("on"), mline[0].equals("video") && simulcast, codec));
 		}
-		return new PublisherOffer(layered ? List.of("720p", "480p") : List.of("720p"), List.copyOf(tracks));
+		return new PublisherOffer(layered ? List.of(Quality.HIGH, Quality.LOW) : List.of(Quality.HIGH),
+				List.copyOf(tracks));
 	}
 
 }

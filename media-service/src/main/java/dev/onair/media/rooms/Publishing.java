@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.onair.contract.media.PublisherState;
+import dev.onair.contract.signal.MediaError;
 import dev.onair.contract.signal.SignalToMedia;
 import dev.onair.media.janus.JanusEvent;
 import dev.onair.media.janus.JanusException;
@@ -63,7 +64,7 @@ public class Publishing {
 		if (existing != null) {
 			JanusNode node = this.videoRoom.liveNode(existing.node());
 			if (node == null) {
-				throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; publish again");
+				throw new MediaRefusal(MediaError.NODE_DOWN, "The media server of this room is down; publish again");
 			}
 			// The edges forward the old publisher; viewers there watch again
 			// (RoomChanged).
@@ -90,7 +91,7 @@ public class Publishing {
 			if (ex.code() == 0) {
 				throw ex;
 			}
-			throw new MediaRefusal("media.offer-rejected", "The media server refused the offer: " + ex.getMessage());
+			throw new MediaRefusal(MediaError.OFFER_REJECTED, "The media server refused the offer: " + ex.getMessage());
 		}
 		this.rooms.save(room.withFeed(published.feed()));
 		this.replies.answer(signal.room(), signal.session(), published.answer());
@@ -192,7 +193,7 @@ public class Publishing {
 			// Viewers refused while the publisher was away (its node died) watch again
 			// now rather than after their back-off.
 			for (String session : this.rooms.takeWaiting(room.id())) {
-				this.replies.error(room.id(), session, Replies.PUBLISHER_RESTARTED,
+				this.replies.error(room.id(), session, MediaError.PUBLISHER_RESTARTED,
 						"The publisher is back; watch again");
 			}
 		}
@@ -213,7 +214,7 @@ public class Publishing {
 	private JanusHandle handle(Room room) {
 		JanusNode node = this.videoRoom.liveNode(room.node());
 		if (node == null) {
-			throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down");
+			throw new MediaRefusal(MediaError.NODE_DOWN, "The media server of this room is down");
 		}
 		return new JanusHandle(node, room.janusSession(), room.handle());
 	}

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.onair.contract.media.PublisherState;
+import dev.onair.contract.signal.MediaError;
 import dev.onair.media.janus.JanusNode;
 import dev.onair.media.janus.JanusNodes;
 import dev.onair.media.janus.NodeDown;
@@ -110,7 +111,7 @@ class RoomUpkeep {
 			this.rooms.remove(room.id());
 			this.placement.release(node);
 			this.events.publishEvent(new RoomChanged(room.id(), true));
-			this.replies.error(room.id(), null, Replies.NODE_DOWN,
+			this.replies.error(room.id(), null, MediaError.NODE_DOWN,
 					"The media server of this room went down; publish or watch again");
 			if (room.publisher() != null) {
 				this.replies.publisher(room.id(), PublisherState.DISCONNECTED, room.publisher());

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.onair.contract.media.PublisherState;
+import dev.onair.contract.signal.MediaError;
 import dev.onair.media.MediaKeys;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusNode;
@@ -100,7 +101,7 @@ public class Rooms {
 	private Optional<Room> lost(Room room, String why) {
 		log.warn("Room {} cannot be taken over ({}); its publisher is gone", room.id(), why);
 		remove(room.id());
-		this.replies.error(room.id(), null, Replies.NODE_DOWN,
+		this.replies.error(room.id(), null, MediaError.NODE_DOWN,
 				"The media server no longer holds this room; publish or watch again");
 		if (room.publisher() != null) {
 			this.replies.publisher(room.id(), PublisherState.DISCONNECTED, room.publisher());

@@ -7,6 +7,7 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.onair.contract.Topics;
+import dev.onair.contract.signal.MediaError;
 import dev.onair.contract.signal.SignalToMedia;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.replies.MediaRefusal;
@@ -70,7 +71,7 @@ class SignalListener {
 		catch (JanusException ex) {
 			log.warn("Janus failed on {} in room {} for {}: {}", signal.getClass().getSimpleName(), signal.room(),
 					signal.session(), ex.getMessage());
-			this.replies.error(signal.room(), signal.session(), Replies.UNAVAILABLE,
+			this.replies.error(signal.room(), signal.session(), MediaError.UNAVAILABLE,
 					"The media server did not answer; retry");
 		}
 	}

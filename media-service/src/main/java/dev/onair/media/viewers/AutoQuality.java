@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.onair.contract.ws.Quality;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.replies.MediaRefusal;
 import dev.onair.media.replies.Replies;
@@ -46,7 +47,7 @@ class AutoQuality {
 	void stepUp() {
 		long now = System.currentTimeMillis();
 		for (Viewer viewer : List.copyOf(this.viewers.local())) {
-			if (!viewer.quality().equals("auto") || !viewer.layer().equals(Watching.LOW)
+			if (!viewer.quality().equals(Quality.AUTO) || !viewer.layer().equals(Quality.LOW)
 					|| now - viewer.slowAt() < CALM_MILLIS) {
 				continue;
 			}
@@ -55,7 +56,7 @@ class AutoQuality {
 				continue;
 			}
 			try {
-				Viewer raised = this.watching.switchTo(viewer, room, "auto", Watching.HIGH);
+				Viewer raised = this.watching.switchTo(viewer, room, Quality.AUTO, Quality.HIGH);
 				this.replies.layer(room.id(), viewer.session(), raised.layer(), room.layers());
 			}
 			catch (JanusException | MediaRefusal ex) {

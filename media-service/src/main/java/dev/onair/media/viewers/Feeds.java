@@ -1,11 +1,11 @@
 package dev.onair.media.viewers;
 
+import dev.onair.contract.signal.MediaError;
 import dev.onair.media.janus.JanusNode;
 import dev.onair.media.janus.VideoRoom;
 import dev.onair.media.placement.Placement;
 import dev.onair.media.placement.ViewerPlacement;
 import dev.onair.media.replies.MediaRefusal;
-import dev.onair.media.replies.Replies;
 import dev.onair.media.rooms.Edge;
 import dev.onair.media.rooms.Edges;
 import dev.onair.media.rooms.Room;
@@ -41,7 +41,7 @@ class Feeds {
 		try {
 			JanusNode node = this.videoRoom.liveNode(choice.node());
 			if (node == null) {
-				throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; watch again");
+				throw new MediaRefusal(MediaError.NODE_DOWN, "The media server of this room is down; watch again");
 			}
 			if (choice.node().equals(room.node())) {
 				return new Feed(node, room.janusSession(), room.feed());

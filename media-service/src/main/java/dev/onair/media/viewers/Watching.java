@@ -1,13 +1,14 @@
 package dev.onair.media.viewers;
 
 import java.util.List;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import dev.onair.contract.signal.MediaError;
 import dev.onair.contract.signal.SignalToMedia;
+import dev.onair.contract.ws.Quality;
 import dev.onair.media.janus.JanusEvent;
 import dev.onair.media.janus.JanusException;
 import dev.onair.media.janus.JanusHandle;
@@ -34,12 +35,6 @@ import org.springframework.stereotype.Component;
 public class Watching {
 
 	private static final Logger log = LoggerFactory.getLogger(Watching.class);
-
-	static final String HIGH = "720p";
-
-	static final String LOW = "480p";
-
-	private static final Set<String> QUALITIES = Set.of("auto", HIGH, LOW);
 
 	/** Janus VideoRoom: the feed does not exist or its media has not started yet. */
 	private static final int NO_SUCH_FEED = 428;
@@ -70,7 +65,7 @@ public class Watching {
 	}
 
 	public void watch(SignalToMedia.Watch signal) {
-		String quality = quality(signal.quality() == null ? "auto" : signal.quality());
+		String quality = quality(signal.quality() == null ? Quality.AUTO : signal.quality());
 		Room room = this.rooms.findOrTakeOver(signal.room())
 			.filter((candidate) -> candidate.feed() != null)
 			.orElseThrow(() -> notLive(signal, "Nobody publishes in this room yet; retry"));
@@ -119,7 +114,8 @@ public class Watching {
 			if (ex.code() == 0) {
 				throw ex;
 			}
-			throw new MediaRefusal("media.answer-rejected", "The media server refused the answer: " + ex.getMessage());
+			throw new MediaRefusal(MediaError.ANSWER_REJECTED,
+					"The media server refused the answer: " + ex.getMessage());
 		}
 	}
 
@@ -131,8 +127,8 @@ public class Watching {
 		String quality = quality(signal.quality());
 		Viewer viewer = viewer(signal);
 		Room room = this.rooms.findOrTakeOver(signal.room())
-			.orElseThrow(() -> new MediaRefusal("media.not-live", "Nobody publishes in this room"));
-		String layer = quality.equals("auto") ? viewer.layer() : layerFor(quality, room);
+			.orElseThrow(() -> new MediaRefusal(MediaError.NOT_LIVE, "Nobody publishes in this room"));
+		String layer = quality.equals(Quality.AUTO) ? viewer.layer() : layerFor(quality, room);
 		viewer = switchTo(viewer.with(quality, viewer.layer(), viewer.slowAt()), room, quality, layer);
 		this.replies.layer(room.id(), viewer.session(), viewer.layer(), room.layers());
 	}
@@ -158,7 +154,7 @@ public class Watching {
 	Viewer switchTo(Viewer viewer, Room room, String quality, String layer, boolean playing) {
 		Viewer next = viewer.with(quality, viewer.layer(), viewer.slowAt());
 		if (room.simulcast() && !layer.equals(viewer.layer()) && viewer.videoMid() != null) {
-			int substream = layer.equals(LOW) ? 0 : 1;
+			int substream = layer.equals(Quality.LOW) ? 0 : 1;
 			this.videoRoom.substream(handle(viewer), viewer.videoMid(), substream);
 			if (playing) {
 				this.keyframes.switched(room, viewer, substream);
@@ -214,7 +210,7 @@ public class Watching {
 		}
 		for (Viewer viewer : affected) {
 			release(viewer);
-			this.replies.error(viewer.room(), viewer.session(), Replies.PUBLISHER_RESTARTED,
+			this.replies.error(viewer.room(), viewer.session(), MediaError.PUBLISHER_RESTARTED,
 					"The publisher started over; watch again");
 		}
 	}
@@ -230,7 +226,7 @@ public class Watching {
 			if (viewer.node().equals(lost.node())) {
 				this.viewers.remove(viewer);
 				this.keyframes.forget(viewer);
-				this.replies.error(viewer.room(), viewer.session(), Replies.NODE_DOWN,
+				this.replies.error(viewer.room(), viewer.session(), MediaError.NODE_DOWN,
 						"The media server you watched from went down; watch again");
 			}
 		}
@@ -249,26 +245,26 @@ public class Watching {
 	/** Auto steps down at once when Janus reports losses towards the viewer. */
 	private void slow(Viewer viewer) {
 		Viewer noted = viewer.with(viewer.quality(), viewer.layer(), System.currentTimeMillis());
-		if (!viewer.quality().equals("auto") || viewer.layer().equals(LOW)) {
+		if (!viewer.quality().equals(Quality.AUTO) || viewer.layer().equals(Quality.LOW)) {
 			this.viewers.save(noted);
 			return;
 		}
 		this.rooms.findOrTakeOver(viewer.room()).filter(Room::simulcast).ifPresent((room) -> {
-			Viewer lowered = switchTo(noted, room, "auto", LOW);
+			Viewer lowered = switchTo(noted, room, Quality.AUTO, Quality.LOW);
 			this.replies.layer(room.id(), viewer.session(), lowered.layer(), room.layers());
 		});
 	}
 
 	private Viewer viewer(SignalToMedia signal) {
 		return this.viewers.find(signal.room(), signal.session())
-			.orElseThrow(() -> new MediaRefusal("media.no-subscription",
+			.orElseThrow(() -> new MediaRefusal(MediaError.NO_SUBSCRIPTION,
 					"This session does not watch the room; send watch first"));
 	}
 
 	private JanusHandle handle(Viewer viewer) {
 		JanusNode node = this.videoRoom.liveNode(viewer.node());
 		if (node == null) {
-			throw new MediaRefusal(Replies.NODE_DOWN, "The media server of this room is down; watch again");
+			throw new MediaRefusal(MediaError.NODE_DOWN, "The media server of this room is down; watch again");
 		}
 		return new JanusHandle(node, viewer.janusSession(), viewer.handle());
 	}
@@ -307,16 +303,16 @@ public class Watching {
 	/** The refusal, and the viewer noted as waiting for the publisher's media. */
 	private MediaRefusal notLive(SignalToMedia signal, String message) {
 		this.rooms.waitFor(signal.room(), signal.session());
-		return new MediaRefusal("media.not-live", message);
+		return new MediaRefusal(MediaError.NOT_LIVE, message);
 	}
 
 	private static String layerFor(String quality, Room room) {
-		return (quality.equals(LOW) && room.simulcast()) ? LOW : room.layers().getFirst();
+		return (quality.equals(Quality.LOW) && room.simulcast()) ? Quality.LOW : room.layers().getFirst();
 	}
 
 	private static String quality(String quality) {
-		if (!QUALITIES.contains(quality)) {
-			throw new MediaRefusal("field.invalid", "quality must be auto, 720p or 480p");
+		if (!Quality.isChoice(quality)) {
+			throw new MediaRefusal("field.invalid", "quality must be " + Quality.CHOICES_TEXT);
 		}
 		return quality;
 	}

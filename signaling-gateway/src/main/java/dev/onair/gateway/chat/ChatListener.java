@@ -35,11 +35,10 @@ class ChatListener {
 	}
 
 	private static ServerMessage toFrame(ChatEvent event) {
-		return switch (event.kind()) {
-			case ChatEvent.MESSAGE -> new ChatMessage(event.id(), event.room(), event.from(), event.name(),
-					event.badge(), event.text(), event.at());
-			case ChatEvent.DELETED -> new ChatDeleted(event.room(), event.id());
-			default -> throw new IllegalArgumentException("Unknown chat event kind " + event.kind());
+		return switch (event) {
+			case ChatEvent.Message message -> new ChatMessage(message.id(), message.room(), message.from(),
+					message.name(), message.badge(), message.text(), message.at());
+			case ChatEvent.Deleted deleted -> new ChatDeleted(deleted.room(), deleted.id());
 		};
 	}
 

@@ -73,8 +73,8 @@ public class ChatService {
 		Instant now = this.clock.instant();
 		ChatMessage message = new ChatMessage(newId(now), room, session.id(), session.name(),
 				(role == Role.PUBLISHER) ? "streamer" : null, text.value(), now);
-		ChatEvent event = new ChatEvent(ChatEvent.MESSAGE, room, message.id(), message.from(), message.name(),
-				message.badge(), message.text(), now);
+		ChatEvent event = new ChatEvent.Message(room, message.id(), message.from(), message.name(), message.badge(),
+				message.text(), now);
 		return this.history.append(message).then(produce(event)).doOnSuccess((done) -> this.accepted.increment());
 	}
 
@@ -88,8 +88,7 @@ public class ChatService {
 		}
 		Instant now = this.clock.instant();
 		return this.history.markDeleted(delete.room(), delete.id())
-			.then(produce(
-					new ChatEvent(ChatEvent.DELETED, delete.room(), delete.id(), session.id(), null, null, null, now)));
+			.then(produce(new ChatEvent.Deleted(delete.room(), delete.id(), session.id(), now)));
 	}
 
 	private Mono<Void> produce(ChatEvent event) {

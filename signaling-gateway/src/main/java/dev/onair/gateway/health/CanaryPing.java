@@ -2,6 +2,8 @@ package dev.onair.gateway.health;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One canary trip on {@code gateway.canary}; only the gateway that sent it reads it back.
  *
@@ -9,6 +11,7 @@ import java.time.Instant;
  * @param nonce this trip's id
  * @param sentAt when the trip started
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 record CanaryPing(String gateway, String nonce, Instant sentAt) {
 
 }

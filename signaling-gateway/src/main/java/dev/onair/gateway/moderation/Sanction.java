@@ -2,6 +2,8 @@ package dev.onair.gateway.moderation;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * A user's current sanction in a room, the value on {@code moderation.sanctions} keyed by
  * {@code <room>/<user>}; a tombstone lifts it. Only gateways produce and read it, so it
@@ -13,6 +15,7 @@ import java.time.Instant;
  * @param until end of a timeout; {@code null} for a ban, which lasts until lifted
  * @param at when the owner's gateway accepted it
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 record Sanction(String room, String user, String kind, Instant until, Instant at) {
 
 	static final String TIMEOUT = "timeout";

@@ -1,7 +1,6 @@
 package dev.onair.gateway.signal;
 
 import java.time.Instant;
-import java.util.Set;
 
 import dev.onair.contract.Topics;
 import dev.onair.contract.signal.IceCandidate;
@@ -35,8 +34,6 @@ public class SignalRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(SignalRelay.class);
 
-	private static final Set<String> QUALITIES = Set.of("auto", "720p", "480p");
-
 	private final KafkaSends kafka;
 
 	private final String gateway;
@@ -66,7 +63,7 @@ public class SignalRelay {
 			case Watch watch -> {
 				session.requireIn(watch.room());
 				yield new SignalToMedia.Watch(watch.room(), session.id(), this.gateway, role(session, watch.room()),
-						quality((watch.quality() != null) ? watch.quality() : "auto"), Instant.now());
+						quality((watch.quality() != null) ? watch.quality() : Quality.AUTO), Instant.now());
 			}
 			case Answer answer -> {
 				session.requireIn(answer.room());
@@ -161,12 +158,10 @@ public class SignalRelay {
 
 	private static String quality(String value) {
 		if (value == null) {
-			// Set.of(...).contains(null) throws: this was an "unavailable" (found by the
-			// fuzz run).
-			throw new Refusal("field.missing", "quality needs quality: auto, 720p or 480p");
+			throw new Refusal("field.missing", "quality needs quality: " + Quality.CHOICES_TEXT);
 		}
-		if (!QUALITIES.contains(value)) {
-			throw new Refusal("field.invalid", "quality must be auto, 720p or 480p");
+		if (!Quality.isChoice(value)) {
+			throw new Refusal("field.invalid", "quality must be " + Quality.CHOICES_TEXT);
 		}
 		return value;
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import dev.onair.contract.OwnerTokens.OwnerToken;
+import dev.onair.contract.signal.MediaError;
 import dev.onair.contract.ws.IceServer;
 import dev.onair.gateway.GatewayKeys;
 import dev.onair.gateway.broadcast.Broadcasts;
@@ -217,10 +218,10 @@ class WhipPublishing {
 
 	/** media-service's refusal of the offer. */
 	private static WhipProblem refused(Reply reply) {
-		return switch (reply.code()) {
-			case "media.sdp-invalid", "media.video-required", "media.codec-unsupported", "media.offer-rejected" ->
+		return switch (MediaError.of(reply.code()).orElse(null)) {
+			case SDP_INVALID, VIDEO_REQUIRED, CODEC_UNSUPPORTED, OFFER_REJECTED ->
 				WhipProblem.unusableSdp(reply.message());
-			default -> WhipProblem.unavailable(reply.message(), Duration.ofSeconds(1));
+			case null, default -> WhipProblem.unavailable(reply.message(), Duration.ofSeconds(1));
 		};
 	}
 
