@@ -181,6 +181,21 @@ public class VideoRoom {
 				answer.path("jsep").path("sdp").asString());
 	}
 
+	/**
+	 * Whether Janus lists {@code feed} as publishing in the room right now: the state of
+	 * the publisher's connection as Janus has it, for an instance that did not hear its
+	 * last events.
+	 */
+	public boolean publishing(JanusHandle handle, String room, String feed) {
+		ObjectNode body = handle.node().json().createObjectNode().put("request", "listparticipants").put("room", room);
+		for (JsonNode participant : message(handle, body, null).path("plugindata").path("data").path("participants")) {
+			if (participant.path("id").asString().equals(feed)) {
+				return participant.path("publisher").asBoolean();
+			}
+		}
+		return false;
+	}
+
 	/** Subscribes to the room's publisher; Janus offers. */
 	public Subscribed subscribe(JanusHandle handle, String room, String feed) {
 		ObjectNode body = handle.node().json().createObjectNode();

@@ -182,10 +182,38 @@ public class Publishing {
 
 	private void live(JanusEvent event, boolean live) {
 		// Looked up again: the publisher may have started over since the event came.
-		Room room = this.rooms.byPublisherHandle(event.node().id(), event.handle()).orElse(null);
-		if (room == null || room.live() == live) {
+		this.rooms.byPublisherHandle(event.node().id(), event.handle()).ifPresent((room) -> live(room, live));
+	}
+
+	/**
+	 * A room taken over from an instance that died may say the publisher is live when it
+	 * is gone, or gone when it is back: Janus sent the events that changed it to the dead
+	 * instance (seen in a drill: the publisher's video stalled for a moment, its
+	 * {@code receiving: false} reached broadcast-service as {@code DISCONNECTED}, the
+	 * {@code receiving: true} after it went to the instance being killed, and the
+	 * broadcast ended after its grace with the publisher still sending). Janus's
+	 * participant list says which it is now.
+	 */
+	@EventListener
+	void on(RoomOwnership ownership) {
+		if (ownership.owned()) {
+			this.nodes.followUp(() -> reconcileLive(ownership.room()));
+		}
+	}
+
+	private void reconcileLive(String id) {
+		Room room = this.rooms.find(id).orElse(null);
+		if (room == null || room.handle() == 0 || room.feed() == null) {
 			return;
 		}
+		live(room, this.videoRoom.publishing(handle(room), room.id(), room.feed()));
+	}
+
+	private void live(Room room, boolean live) {
+		if (room.live() == live) {
+			return;
+		}
+		log.info("Publisher of room {} is {} (session {})", room.id(), live ? "live" : "gone", room.publisher());
 		this.rooms.save(room.withLive(live));
 		this.replies.publisher(room.id(), live ? PublisherState.CONNECTED : PublisherState.DISCONNECTED,
 				room.publisher());

@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A room in Redis whose Janus session is gone (Janus destroyed it while no instance kept
  * it alive) cannot be taken over. Its publisher is gone with it, so broadcast-service
  * must hear {@code DISCONNECTED} and the room's clients {@code media.node-down}; a room
- * forgotten silently kept its broadcast LIVE with nobody publishing (issue 15).
+ * forgotten silently kept its broadcast LIVE with nobody publishing (issue 15). One that
+ * can be taken over tells broadcast-service whether its publisher is live as Janus has
+ * it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @RealInfrastructure({ Needs.KAFKA, Needs.REDIS, Needs.JANUS })
@@ -83,6 +85,39 @@ class RoomTakeOverIT {
 					.anyMatch((event) -> event.room().equals(room) && event.state() == PublisherState.DISCONNECTED
 							&& "s-pub".equals(event.session())));
 			assertThat(this.redis.hasKey(MediaKeys.room(room))).as("the room's record is gone").isFalse();
+		}
+	}
+
+	@Test
+	void aRoomTakenOverTellsThePublishersStateAsJanusHasItNotAsTheDeadInstanceLastHeard(
+			@Value("${spring.kafka.bootstrap-servers}") String bootstrap, @Value("${onair.kafka.prefix}") String prefix)
+			throws Exception {
+		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
+			String room = UUID.randomUUID().toString();
+			kafka.send(publish(room, "s-pub", "publisher", PublishSignalingIT.offer()));
+			kafka.await(room, "s-pub", SignalToClient.Answer.class, SOON);
+
+			// The instance that died last heard the publisher live; the hangup after it
+			// went to that instance. (The test's offer never connects: Janus does not
+			// list it as publishing.)
+			this.rooms.handOver(room);
+			Room stored = this.json.readValue(this.redis.opsForValue().get(MediaKeys.room(room)), Room.class);
+			Room lastHeardLive = new Room(stored.id(), stored.node(), stored.janusSession(), stored.handle(),
+					stored.publisher(), stored.feed(), stored.layers(), true, stored.tracks());
+			this.redis.opsForValue().set(MediaKeys.room(room), this.json.writeValueAsString(lastHeardLive));
+
+			kafka.send(watch(room, "s-viewer", "480p"));
+
+			Awaitility.await("DISCONNECTED for the room's publisher, as Janus has it")
+				.atMost(SOON)
+				.until(() -> kafka.publisherEvents()
+					.stream()
+					.anyMatch((event) -> event.room().equals(room) && event.state() == PublisherState.DISCONNECTED
+							&& "s-pub".equals(event.session())));
+			Awaitility.await("the room kept, its publisher not live")
+				.atMost(SOON)
+				.until(() -> !this.json.readValue(this.redis.opsForValue().get(MediaKeys.room(room)), Room.class)
+					.live());
 		}
 	}
 
