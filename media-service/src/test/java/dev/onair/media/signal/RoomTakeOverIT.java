@@ -1,5 +1,6 @@
 package dev.onair.media.signal;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -62,28 +63,18 @@ class RoomTakeOverIT {
 			throws Exception {
 		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
 			String room = UUID.randomUUID().toString();
-			kafka.send(publish(room, "s-pub", "publisher", PublishSignalingIT.offer()));
-			kafka.await(room, "s-pub", SignalToClient.Answer.class, SOON);
-
 			// As after an instance died: the room is only in Redis, and its Janus session
 			// is one Janus no longer has.
-			this.rooms.handOver(room);
-			Room stored = this.json.readValue(this.redis.opsForValue().get(MediaKeys.room(room)), Room.class);
-			Room orphaned = new Room(stored.id(), stored.node(), stored.janusSession() + 1_000_003, stored.handle(),
-					stored.publisher(), stored.feed(), stored.layers(), stored.live(), stored.tracks());
-			this.redis.opsForValue().set(MediaKeys.room(room), this.json.writeValueAsString(orphaned));
+			Room stored = publishedAndHandedOver(kafka, room);
+			store(new Room(stored.id(), stored.node(), stored.janusSession() + 1_000_003, stored.handle(),
+					stored.publisher(), stored.feed(), stored.layers(), stored.live(), stored.tracks()));
 
 			kafka.send(watch(room, "s-viewer", "480p"));
 
 			SignalToClient.ErrorMessage error = kafka.await(room, "s-viewer", SignalToClient.ErrorMessage.class,
 					(m) -> "media.node-down".equals(m.code()), SOON);
 			assertThat(error.session()).as("the whole room is told").isNull();
-			Awaitility.await("DISCONNECTED for the room's publisher")
-				.atMost(SOON)
-				.until(() -> kafka.publisherEvents()
-					.stream()
-					.anyMatch((event) -> event.room().equals(room) && event.state() == PublisherState.DISCONNECTED
-							&& "s-pub".equals(event.session())));
+			awaitPublisherDisconnected(kafka, room);
 			assertThat(this.redis.hasKey(MediaKeys.room(room))).as("the room's record is gone").isFalse();
 		}
 	}
@@ -94,31 +85,43 @@ class RoomTakeOverIT {
 			throws Exception {
 		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
 			String room = UUID.randomUUID().toString();
-			kafka.send(publish(room, "s-pub", "publisher", PublishSignalingIT.offer()));
-			kafka.await(room, "s-pub", SignalToClient.Answer.class, SOON);
-
 			// The instance that died last heard the publisher live; the hangup after it
 			// went to that instance. (The test's offer never connects: Janus does not
 			// list it as publishing.)
-			this.rooms.handOver(room);
-			Room stored = this.json.readValue(this.redis.opsForValue().get(MediaKeys.room(room)), Room.class);
-			Room lastHeardLive = new Room(stored.id(), stored.node(), stored.janusSession(), stored.handle(),
-					stored.publisher(), stored.feed(), stored.layers(), true, stored.tracks());
-			this.redis.opsForValue().set(MediaKeys.room(room), this.json.writeValueAsString(lastHeardLive));
+			Room stored = publishedAndHandedOver(kafka, room);
+			store(new Room(stored.id(), stored.node(), stored.janusSession(), stored.handle(), stored.publisher(),
+					stored.feed(), stored.layers(), true, stored.tracks()));
 
 			kafka.send(watch(room, "s-viewer", "480p"));
 
-			Awaitility.await("DISCONNECTED for the room's publisher, as Janus has it")
-				.atMost(SOON)
-				.until(() -> kafka.publisherEvents()
-					.stream()
-					.anyMatch((event) -> event.room().equals(room) && event.state() == PublisherState.DISCONNECTED
-							&& "s-pub".equals(event.session())));
-			Awaitility.await("the room kept, its publisher not live")
-				.atMost(SOON)
-				.until(() -> !this.json.readValue(this.redis.opsForValue().get(MediaKeys.room(room)), Room.class)
-					.live());
+			awaitPublisherDisconnected(kafka, room);
+			Awaitility.await("the room kept, its publisher not live").atMost(SOON).until(() -> !stored(room).live());
 		}
+	}
+
+	/** Publishes in a new room and hands it over: the room is only in Redis. */
+	private Room publishedAndHandedOver(KafkaClients kafka, String room) throws IOException {
+		kafka.send(publish(room, "s-pub", "publisher", PublishSignalingIT.offer()));
+		kafka.await(room, "s-pub", SignalToClient.Answer.class, SOON);
+		this.rooms.handOver(room);
+		return stored(room);
+	}
+
+	private Room stored(String room) {
+		return this.json.readValue(this.redis.opsForValue().get(MediaKeys.room(room)), Room.class);
+	}
+
+	private void store(Room room) {
+		this.redis.opsForValue().set(MediaKeys.room(room.id()), this.json.writeValueAsString(room));
+	}
+
+	private static void awaitPublisherDisconnected(KafkaClients kafka, String room) {
+		Awaitility.await("DISCONNECTED for the room's publisher")
+			.atMost(SOON)
+			.until(() -> kafka.publisherEvents()
+				.stream()
+				.anyMatch((event) -> event.room().equals(room) && event.state() == PublisherState.DISCONNECTED
+						&& "s-pub".equals(event.session())));
 	}
 
 }
