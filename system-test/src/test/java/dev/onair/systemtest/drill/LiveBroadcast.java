@@ -228,6 +228,8 @@ final class LiveBroadcast implements AutoCloseable {
 				.stream()
 				.filter((event) -> event.startsWith("frozen") || event.startsWith("failed"))
 				.toList());
+			// When the longer gaps ended, to set beside the services' logs of the drill.
+			System.out.printf("DRILL %s: viewer's decode gaps over 300 ms %s%n", drill, MediaPages.longGaps(viewer));
 		}
 		List<String> states = pages().stream().map(LiveBroadcast::signalState).toList();
 		int heardStudio = (int) this.viewers.stream().filter((viewer) -> chat(viewer).contains(studio)).count();

@@ -233,8 +233,11 @@ public final class MediaPages {
 		return ((Number) page.evaluate("() => performance.now() - window.gaps.last")).doubleValue();
 	}
 
-	/** The gaps over 300 ms since {@link #recordFrameGaps}: when, and how long. */
-	static Object longGaps(Page page) {
+	/**
+	 * The gaps over 300 ms since {@link #recordFrameGaps}: when (since then, and the
+	 * wall-clock time it ended, to set beside the services' logs), and how long.
+	 */
+	public static Object longGaps(Page page) {
 		return page.evaluate("() => window.gaps.long");
 	}
 
@@ -267,7 +270,10 @@ public final class MediaPages {
 				    if (decoded <= gaps.decoded) return;
 				    const gap = now - gaps.last;
 				    gaps.longest = Math.max(gaps.longest, gap);
-				    if (gap > 300) gaps.long.push(Math.round(now - start) + ' ms: ' + Math.round(gap) + ' ms gap');
+				    if (gap > 300) {
+				      const ended = new Date().toISOString().substring(11, 23);
+				      gaps.long.push(`${Math.round(now - start)} ms (${ended}): ${Math.round(gap)} ms gap`);
+				    }
 				    gaps.last = now;
 				    gaps.frames += decoded - gaps.decoded;
 				    gaps.decoded = decoded;
