@@ -1,5 +1,7 @@
 package dev.onair.gateway.chat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,11 +33,15 @@ public class ChatHistory {
 	/** Messages kept, all of them given to a join whose {@code since} is among them. */
 	private final int kept;
 
+	/** How long before {@code since} a join with it gets messages again. */
+	private final Duration overlap;
+
 	ChatHistory(ReactiveStringRedisTemplate redis, JsonMapper json, GatewayProperties properties) {
 		this.redis = redis;
 		this.json = json;
 		this.recent = properties.chat().history();
 		this.kept = properties.chat().kept();
+		this.overlap = properties.chat().sinceOverlap();
 	}
 
 	Mono<Void> append(ChatMessage message) {
@@ -53,9 +59,10 @@ public class ChatHistory {
 	}
 
 	/**
-	 * The room's messages after {@code since} while it is kept, else the last few; oldest
-	 * first, without deleted ones. The last few are read first, since a client coming
-	 * back has mostly missed less than that: only a longer absence reads the whole list.
+	 * The room's messages from a little before {@code since} on while it is kept (see
+	 * {@link #missedSince}), else the last few; oldest first, without deleted ones. The
+	 * last few are read first, since a client coming back has mostly missed less than
+	 * that: only a longer absence reads the whole list.
 	 */
 	public Mono<List<ChatMessage>> since(String room, String since) {
 		String key = GatewayKeys.chatHistory(room);
@@ -63,14 +70,40 @@ public class ChatHistory {
 		if (since == null) {
 			return withoutDeleted(room, last);
 		}
-		Mono<List<ChatMessage>> after = last.flatMap((few) -> (indexOf(few, since) >= 0 || few.size() < this.recent)
-				? Mono.just(few) : read(key, -this.kept, -1))
-			.map((messages) -> {
-				int at = indexOf(messages, since);
-				return (at >= 0) ? messages.subList(at + 1, messages.size())
-						: messages.subList(Math.max(0, messages.size() - this.recent), messages.size());
-			});
-		return withoutDeleted(room, after);
+		// The last few are all there is, or hold since and the overlap before it.
+		Mono<List<ChatMessage>> missed = last
+			.flatMap((few) -> (few.size() < this.recent || missedSince(few, since, this.overlap) > 0)
+					? Mono.just(missed(few, since)) : read(key, -this.kept, -1).map((all) -> missed(all, since)));
+		return withoutDeleted(room, missed);
+	}
+
+	private List<ChatMessage> missed(List<ChatMessage> messages, String since) {
+		int from = missedSince(messages, since, this.overlap);
+		return (from >= 0) ? messages.subList(from, messages.size())
+				: messages.subList(Math.max(0, messages.size() - this.recent), messages.size());
+	}
+
+	/**
+	 * Where, in the history, a client whose last message is {@code since} may have missed
+	 * some: -1 when {@code since} is not among them. Not just after it: the history is in
+	 * the order the gateways wrote it (before sending to Kafka), while clients get
+	 * messages in Kafka's order, and a message written before {@code since} may reach
+	 * Kafka after it (it was still being sent); a client that moved in between has
+	 * {@code since} but not that message (the rolling-restart drill found one). So the
+	 * messages written up to {@code overlap} before {@code since} come again, and
+	 * {@code since} itself; clients skip the ids they have.
+	 */
+	static int missedSince(List<ChatMessage> messages, String since, Duration overlap) {
+		int at = indexOf(messages, since);
+		if (at < 0) {
+			return -1;
+		}
+		Instant from = messages.get(at).at().minus(overlap);
+		int first = at;
+		while (first > 0 && !messages.get(first - 1).at().isBefore(from)) {
+			first--;
+		}
+		return first;
 	}
 
 	private Mono<List<ChatMessage>> read(String key, long from, long to) {

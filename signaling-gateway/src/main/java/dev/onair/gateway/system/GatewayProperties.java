@@ -101,9 +101,12 @@ public record GatewayProperties(String id, @DefaultValue( {
 	 * @param history messages a join without {@code since} gets
 	 * @param kept messages kept per room: a join with {@code since} gets every one after
 	 * it, so a client away for up to this many messages misses none
+	 * @param sinceOverlap a join with {@code since} also gets the kept messages sent up
+	 * to this long before it (see {@code ChatHistory#since})
 	 */
 	public record Chat(@DefaultValue("5") int messages, @DefaultValue("10s") Duration window,
-			@DefaultValue("50") int history, @DefaultValue("500") int kept) {
+			@DefaultValue("50") int history, @DefaultValue("500") int kept,
+			@DefaultValue("10s") Duration sinceOverlap) {
 
 	}
 
