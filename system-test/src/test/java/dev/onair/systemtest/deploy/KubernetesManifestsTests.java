@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -255,25 +257,182 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "dev", "prod" })
-	void mediaServiceKnowsEveryJanusNodeAndIsTheOnlyClientOfItsApi(String overlay) {
+	void mediaServiceKnowsEveryJanusNodeByItsNameInTheMediaNamespaceAndIsTheOnlyClientOfItsApi(String overlay) {
 		Manifests manifests = Manifests.build(overlay);
+		String media = manifests.namespaces().media();
 		StatefulSet janus = manifests.one(StatefulSet.class, "janus");
+		Service service = manifests.one(Service.class, janus.getSpec().getServiceName());
+		assertThat(service.getMetadata().getNamespace()).as("janus's governing Service").isEqualTo(media);
+		assertThat(service.getSpec().getClusterIP()).as("janus's Service is headless (a name per pod)")
+			.isEqualTo("None");
+		assertThat(service.getSpec().getSelector()).isEqualTo(janus.getSpec().getSelector().getMatchLabels());
 		List<String> expected = new ArrayList<>();
 		for (int i = 0; i < janus.getSpec().getReplicas(); i++) {
-			expected.add("ws://janus-" + i + ".janus:8188");
+			expected.add("ws://janus-" + i + "." + service.getMetadata().getName() + "." + media + ".svc:8188");
 		}
 		assertThat(manifests.one(ConfigMap.class, "onair-config").getData().get("JANUS_WS_URLS").split(","))
 			.containsExactlyElementsOf(expected);
 		NetworkPolicy policy = manifests.one(NetworkPolicy.class, "janus-api");
+		assertThat(policy.getMetadata().getNamespace()).isEqualTo(media);
 		assertThat(policy.getSpec().getPodSelector().getMatchLabels())
 			.isEqualTo(janus.getSpec().getSelector().getMatchLabels());
 		assertThat(policy.getSpec().getIngress()).filteredOn((rule) -> rule.getPorts()
 			.stream()
 			.anyMatch((port) -> "TCP".equals(port.getProtocol()) && Objects.equals(port.getPort().getIntVal(), 8188)))
 			.singleElement()
-			.satisfies((rule) -> assertThat(rule.getFrom()).singleElement()
-				.satisfies((peer) -> assertThat(peer.getPodSelector().getMatchLabels())
-					.containsEntry("app.kubernetes.io/name", "media-service")));
+			.satisfies((rule) -> assertThat(rule.getFrom()).singleElement().satisfies((peer) -> {
+				assertThat(peer.getNamespaceSelector().getMatchLabels())
+					.isEqualTo(Map.of("kubernetes.io/metadata.name", manifests.namespaces().app()));
+				assertThat(peer.getPodSelector().getMatchLabels()).isEqualTo(
+						manifests.one(Deployment.class, "media-service").getSpec().getSelector().getMatchLabels());
+			}));
+	}
+
+	/**
+	 * Every host a ConfigMap gives a pod that is a cluster name ({@code name} in the
+	 * ConfigMap's namespace, {@code [pod.]service.namespace.svc[.cluster.local]}
+	 * anywhere) names a Service that exists there, or for {@code pod.service} a pod of
+	 * the StatefulSet that Service governs. Other names (TURN host, origins) are the
+	 * internet's and must not look like cluster names.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void everyClusterNameInAConfigMapNamesAServiceOfThatNamespace(String overlay) {
+		Manifests manifests = Manifests.build(overlay);
+		// Made by Strimzi from the Kafka resource onair.
+		Set<String> operatorServices = Set.of(manifests.namespaces().app() + "/onair-kafka-bootstrap");
+		Pattern host = Pattern.compile("^(?:[a-z]+:(?://)?)?([a-z0-9.-]+)(?::\\d+)?(?:[/?].*)?$");
+		int checked = 0;
+		for (ConfigMap configMap : manifests.all(ConfigMap.class)) {
+			String namespace = configMap.getMetadata().getNamespace();
+			for (Map.Entry<String, String> entry : configMap.getData().entrySet()) {
+				if (!entry.getKey().matches("[A-Z_]+_(URL|URLS|HOST|SERVERS)")) {
+					continue;
+				}
+				for (String value : entry.getValue().split(",")) {
+					Matcher matcher = host.matcher(value.trim());
+					assertThat(matcher.matches()).as(entry.getKey() + " " + value + " has a host").isTrue();
+					String name = matcher.group(1).replaceFirst("\\.cluster\\.local$", "");
+					String what = configMap.getMetadata().getName() + " " + entry.getKey() + " " + value;
+					String[] labels = name.split("\\.");
+					if (!name.endsWith(".svc") && labels.length > 1) {
+						assertThat(name).as(what + " is outside the cluster, so not a cluster domain")
+							.doesNotEndWith(".local")
+							.doesNotContain(".svc.");
+						continue;
+					}
+					String serviceNamespace = name.endsWith(".svc") ? labels[labels.length - 2] : namespace;
+					String service = name.endsWith(".svc") ? labels[labels.length - 3] : labels[0];
+					assertThat(manifests.namespaces().both()).as(what + " names a namespace of this overlay")
+						.contains(serviceNamespace);
+					checked++;
+					if (operatorServices.contains(serviceNamespace + "/" + service)) {
+						continue;
+					}
+					List<Service> services = manifests.all(Service.class, serviceNamespace)
+						.stream()
+						.filter((candidate) -> candidate.getMetadata().getName().equals(service))
+						.toList();
+					assertThat(services).as(what + ": a Service " + service + " in " + serviceNamespace).hasSize(1);
+					if (name.endsWith(".svc") && labels.length == 4) {
+						String pod = labels[0];
+						assertThat(manifests.all(StatefulSet.class, serviceNamespace))
+							.as(what + ": a StatefulSet governed by " + service + " with a pod " + pod)
+							.anySatisfy((set) -> {
+								assertThat(set.getSpec().getServiceName()).isEqualTo(service);
+								assertThat(pod).startsWith(set.getMetadata().getName() + "-");
+								assertThat(Integer.parseInt(pod.substring(set.getMetadata().getName().length() + 1)))
+									.isLessThan(set.getSpec().getReplicas());
+							});
+					}
+				}
+			}
+		}
+		assertThat(checked).as("cluster names checked").isGreaterThan(5);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void everyConfigMapAPodReadsIsInItsOwnNamespaceWithTheKeysItReads(String overlay) {
+		Manifests manifests = Manifests.build(overlay);
+		for (String namespace : manifests.namespaces().both()) {
+			Map<String, ConfigMap> configMaps = new TreeMap<>();
+			manifests.all(ConfigMap.class, namespace)
+				.forEach((configMap) -> configMaps.put(configMap.getMetadata().getName(), configMap));
+			manifests.workloads(namespace).forEach((name, pod) -> pod.getContainers().forEach((container) -> {
+				container.getEnvFrom()
+					.stream()
+					.filter((source) -> source.getConfigMapRef() != null)
+					.forEach((source) -> assertThat(configMaps)
+						.as(name + " reads ConfigMap " + source.getConfigMapRef().getName() + " in " + namespace)
+						.containsKey(source.getConfigMapRef().getName()));
+				container.getEnv()
+					.stream()
+					.filter((env) -> env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null)
+					.map((env) -> env.getValueFrom().getConfigMapKeyRef())
+					.forEach((ref) -> assertThat(configMaps.get(ref.getName()))
+						.as(name + " reads " + ref.getKey() + " of ConfigMap " + ref.getName() + " in " + namespace)
+						.isNotNull()
+						.satisfies((configMap) -> assertThat(configMap.getData()).containsKey(ref.getKey())));
+				pod.getVolumes()
+					.stream()
+					.filter((volume) -> volume.getConfigMap() != null)
+					.forEach((volume) -> assertThat(configMaps)
+						.as(name + " mounts ConfigMap " + volume.getConfigMap().getName() + " in " + namespace)
+						.containsKey(volume.getConfigMap().getName()));
+			}));
+		}
+	}
+
+	/**
+	 * Secrets are created out of band (docs/operations.md, Kubernetes): every key a pod
+	 * reads is one the install steps create in the pod's own namespace, since a pod
+	 * cannot read another namespace's Secret. The keys both namespaces need (the Janus
+	 * API secret and admin key, the TURN secret) are created from the same shell variable
+	 * on both sides, so the two copies cannot differ. Strimzi makes the Kafka users'
+	 * Secrets and the cluster CA's.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "prod" })
+	void everySecretKeyAPodReadsIsCreatedInItsNamespaceByTheInstallSteps(String overlay) {
+		Manifests manifests = Manifests.build(overlay);
+		Map<String, Map<String, String>> created = new TreeMap<>();
+		String literal = "--from-literal=([\\w.-]+)=(\"[^\"]*\"|\\S+)";
+		Pattern command = Pattern.compile("kubectl -n (\\S+) create secret generic (\\S+)((?:\\s+" + literal + ")+)");
+		Matcher matcher = command
+			.matcher(Repository.read(Repository.ROOT.resolve("docs/operations.md")).replaceAll("\\\\\\n\\s*", " "));
+		while (matcher.find()) {
+			Map<String, String> keys = new TreeMap<>();
+			Matcher literals = Pattern.compile(literal).matcher(matcher.group(3));
+			while (literals.find()) {
+				keys.put(literals.group(1), literals.group(2));
+			}
+			created.put(matcher.group(1) + "/" + matcher.group(2), keys);
+		}
+		assertThat(created.keySet()).as("Secrets the install steps create")
+			.containsExactlyInAnyOrder(manifests.namespaces().app() + "/onair-secrets",
+					manifests.namespaces().media() + "/onair-media-secrets");
+		Set<String> operatorSecrets = new TreeSet<>(Set.of("onair-cluster-ca-cert"));
+		manifests.raw("KafkaUser")
+			.forEach((user) -> operatorSecrets.add((String) Repository.at(user, "metadata.name")));
+		for (String namespace : manifests.namespaces().both()) {
+			manifests.workloads(namespace)
+				.forEach((name, pod) -> RestrictedProfile.containers(pod)
+					.stream()
+					.flatMap((container) -> container.getEnv().stream())
+					.filter((env) -> env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null)
+					.map((env) -> env.getValueFrom().getSecretKeyRef())
+					.filter((ref) -> !operatorSecrets.contains(ref.getName()))
+					.forEach((ref) -> assertThat(created.get(namespace + "/" + ref.getName()))
+						.as(name + " reads " + ref.getKey() + " of Secret " + ref.getName() + " in " + namespace)
+						.isNotNull()
+						.containsKey(ref.getKey())));
+		}
+		Map<String, String> app = created.get(manifests.namespaces().app() + "/onair-secrets");
+		created.get(manifests.namespaces().media() + "/onair-media-secrets").forEach((key, value) -> {
+			assertThat(value).as(key + " in both namespaces comes from one shell variable").matches("\"\\$[A-Z_]+\"");
+			assertThat(app).as(key + " has the same value in both namespaces").containsEntry(key, value);
+		});
 	}
 
 	@ParameterizedTest
@@ -293,18 +452,27 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "dev", "prod" })
-	void everyResourceLandsInTheOverlaysNamespace(String overlay) {
+	void everyResourceLandsInOneOfTheOverlaysTwoNamespacesAndJanusAndCoturnInTheMediaOne(String overlay) {
 		Manifests manifests = Manifests.build(overlay);
-		String expected = overlay.equals("prod") ? "onair" : "onair-dev";
-		Set<Object> namespaces = new TreeSet<>();
-		manifests.resources()
-			.stream()
-			.filter((resource) -> !"Namespace".equals(resource.get("kind")))
-			.forEach((resource) -> namespaces.add(Repository.at(resource, "metadata.namespace")));
-		assertThat(namespaces).containsExactly(expected);
-		assertThat(manifests.raw("Namespace")).as("the overlay's Namespace, with its Pod Security labels")
-			.singleElement()
-			.satisfies((namespace) -> assertThat(Repository.at(namespace, "metadata.name")).isEqualTo(expected));
+		String media = manifests.namespaces().media();
+		assertThat(manifests.raw("Namespace")).as("the overlay's Namespaces, with their Pod Security labels")
+			.extracting(Manifests::namespaceOf)
+			.containsExactlyInAnyOrderElementsOf(manifests.namespaces().both());
+		Set<String> inMedia = new TreeSet<>();
+		for (Map<String, Object> resource : manifests.resources()) {
+			String namespace = Manifests.namespaceOf(resource);
+			assertThat(manifests.namespaces().both())
+				.as(resource.get("kind") + " " + Repository.at(resource, "metadata.name"))
+				.contains(namespace);
+			if (namespace.equals(media) && !"Namespace".equals(resource.get("kind"))) {
+				inMedia.add(resource.get("kind") + "/" + Repository.at(resource, "metadata.name"));
+			}
+		}
+		assertThat(inMedia).as("resources of " + media)
+			.containsExactlyInAnyOrder("StatefulSet/janus", "Service/janus", "PodDisruptionBudget/janus",
+					"Deployment/coturn", "PodDisruptionBudget/coturn", "ConfigMap/onair-media-config",
+					"NetworkPolicy/default-deny-ingress", "NetworkPolicy/default-deny-egress", "NetworkPolicy/dns",
+					"NetworkPolicy/janus-api", "NetworkPolicy/coturn");
 	}
 
 }

@@ -14,8 +14,12 @@ import java.util.TreeSet;
  * resources (files and kustomization folders), {@code namespace}, {@code images}
  * (newName/newTag; a Namespace resource takes the namespace's name), strategic-merge
  * {@code patches} (maps merge, lists of named items merge by name, other values replace)
- * and a {@code configMapGenerator} of files without a name hash. Anything else in a
- * kustomization fails the build, so the manifests cannot drift beyond what is checked.
+ * and a {@code configMapGenerator} of files without a name hash. A {@code namespace} is
+ * applied after the folder's resources are built, so it overrides whatever namespace a
+ * kustomization below set: the overlays therefore set none and leave each base (or a
+ * wrapper of one) to name its own. Anything else in a kustomization fails the build, so
+ * the manifests cannot drift beyond what is checked; {@code KustomizeTests} compares the
+ * result with kubectl's where it is installed.
  */
 final class Kustomize {
 
@@ -88,14 +92,25 @@ final class Kustomize {
 		return configMap;
 	}
 
+	/**
+	 * The one resource a patch targets: same kind and name, and the same namespace if the
+	 * patch names one. Like kustomize, a name that two namespaces hold (each namespace's
+	 * {@code default-deny-ingress}) is ambiguous without one.
+	 */
 	private static Map<String, Object> find(List<Map<String, Object>> resources, Map<String, Object> patch) {
 		Object kind = patch.get("kind");
 		Object name = map(patch.get("metadata")).get("name");
-		return resources.stream()
+		Object namespace = map(patch.get("metadata")).get("namespace");
+		List<Map<String, Object>> targets = resources.stream()
 			.filter((resource) -> kind.equals(resource.get("kind"))
-					&& name.equals(map(resource.get("metadata")).get("name")))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("patch targets no resource: " + kind + "/" + name));
+					&& name.equals(map(resource.get("metadata")).get("name"))
+					&& (namespace == null || namespace.equals(map(resource.get("metadata")).get("namespace"))))
+			.toList();
+		if (targets.size() != 1) {
+			throw new IllegalStateException("patch " + kind + "/" + name + " must target one resource, targets "
+					+ targets.size() + ((namespace != null) ? " in " + namespace : ""));
+		}
+		return targets.get(0);
 	}
 
 	/** Strategic merge as far as our patches need it. */
