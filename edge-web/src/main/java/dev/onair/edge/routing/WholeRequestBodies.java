@@ -1,0 +1,81 @@
+package dev.onair.edge.routing;
+
+import java.nio.charset.StandardCharsets;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Receives a request's whole body before the request goes on to its service. Passed on as
+ * it arrives, the headers reached the service first; a service that answered from them
+ * alone (a 403 for a missing owner token) closed the connection, since it had not read
+ * the body, while edge-web was still sending it, and Spring Cloud Gateway turned the lost
+ * answer into a 500 (the fuzz run of 2026-12-03). Bodies are small here (JSON, SDP, a
+ * thumbnail); one above {@link #MAX_BYTES} is refused with 413, as the services would.
+ */
+@Component
+class WholeRequestBodies implements GlobalFilter, Ordered {
+
+	/** broadcast-service's limit, the largest of the services'. */
+	static final int MAX_BYTES = 1024 * 1024;
+
+	private static final String TOO_LARGE = """
+			{"type":"urn:onair:problem:payload-too-large","title":"Payload Too Large","status":413,\
+			"detail":"A request body may be at most 1 MiB."}""";
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (!hasBody(request.getHeaders())) {
+			return chain.filter(exchange);
+		}
+		return DataBufferUtils.join(request.getBody(), MAX_BYTES)
+			.map((body) -> exchange.mutate().request(withBody(request, body)).build())
+			.flatMap(chain::filter)
+			.onErrorResume(DataBufferLimitException.class, (ex) -> tooLarge(exchange.getResponse()));
+	}
+
+	/** Before the routing filters, which send the request on. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	private static boolean hasBody(HttpHeaders headers) {
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+	}
+
+	private static ServerHttpRequest withBody(ServerHttpRequest request, DataBuffer body) {
+		return new ServerHttpRequestDecorator(request) {
+
+			@Override
+			public Flux<DataBuffer> getBody() {
+				return Flux.just(body);
+			}
+
+		};
+	}
+
+	private static Mono<Void> tooLarge(ServerHttpResponse response) {
+		response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		byte[] body = TOO_LARGE.getBytes(StandardCharsets.UTF_8);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+}
