@@ -1,7 +1,6 @@
 package dev.onair.edge.routing;
 
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +11,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,9 +33,9 @@ class UnreachableService implements WebExceptionHandler {
 	 */
 	private static final String RETRY_AFTER_SECONDS = "2";
 
-	private static final String PROBLEM = """
-			{"type":"urn:onair:problem:unavailable","title":"Temporarily unavailable","status":503,\
-			"detail":"The service is restarting; retry in a few seconds."}""";
+	private static final EdgeProblem UNAVAILABLE = new EdgeProblem(HttpStatus.SERVICE_UNAVAILABLE,
+			"urn:onair:problem:unavailable", "Temporarily unavailable",
+			"The service is restarting; retry in a few seconds.");
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
@@ -47,12 +45,8 @@ class UnreachableService implements WebExceptionHandler {
 		}
 		log.warn("{} {}: the service did not take the connection: {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), ex.toString());
-		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-		HttpHeaders headers = response.getHeaders();
-		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-		byte[] body = PROBLEM.getBytes(StandardCharsets.UTF_8);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+		return UNAVAILABLE.writeTo(response);
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.onair.edge.routing;
 
-import java.nio.charset.StandardCharsets;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,10 +11,8 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -34,9 +30,8 @@ class WholeRequestBodies implements GlobalFilter, Ordered {
 	/** broadcast-service's limit, the largest of the services'. */
 	static final int MAX_BYTES = 1024 * 1024;
 
-	private static final String TOO_LARGE = """
-			{"type":"urn:onair:problem:payload-too-large","title":"Payload Too Large","status":413,\
-			"detail":"A request body may be at most 1 MiB."}""";
+	private static final EdgeProblem TOO_LARGE = new EdgeProblem(HttpStatus.CONTENT_TOO_LARGE,
+			"urn:onair:problem:payload-too-large", "Payload Too Large", "A request body may be at most 1 MiB.");
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -47,7 +42,7 @@ class WholeRequestBodies implements GlobalFilter, Ordered {
 		return DataBufferUtils.join(request.getBody(), MAX_BYTES)
 			.map((body) -> exchange.mutate().request(withBody(request, body)).build())
 			.flatMap(chain::filter)
-			.onErrorResume(DataBufferLimitException.class, (ex) -> tooLarge(exchange.getResponse()));
+			.onErrorResume(DataBufferLimitException.class, (ex) -> TOO_LARGE.writeTo(exchange.getResponse()));
 	}
 
 	/** Before the routing filters, which send the request on. */
@@ -69,13 +64,6 @@ class WholeRequestBodies implements GlobalFilter, Ordered {
 			}
 
 		};
-	}
-
-	private static Mono<Void> tooLarge(ServerHttpResponse response) {
-		response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		byte[] body = TOO_LARGE.getBytes(StandardCharsets.UTF_8);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 	}
 
 }
