@@ -35,6 +35,14 @@ class FeatureBoundariesTests {
 	}
 
 	@Test
+	void consumersAreBindingFunctionsNotKafkaListeners() {
+		noClasses().should()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("org.springframework.kafka.annotation.KafkaListener")
+			.check(this.classes);
+	}
+
+	@Test
 	void onlyTheOutboxTalksToKafkaProducers() {
 		noClasses().that()
 			.resideOutsideOfPackages("dev.onair.broadcast.outbox..", "dev.onair.broadcast.system..")

@@ -58,8 +58,11 @@ class KafkaOutageIT {
 	private String prefix;
 
 	@DynamicPropertySource
-	static void ownerTokenKey(DynamicPropertyRegistry registry) {
+	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("onair.owner-token.keys", () -> LocalStack.get().ownerTokenKey());
+		// The binder's clients (the bindings' consumers, their topic provisioning) take
+		// their brokers from here; Boot's (the outbox's producer) from the bean below.
+		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> PrivateKafka.BROKER.bootstrapServers());
 	}
 
 	@Test
@@ -135,10 +138,13 @@ class KafkaOutageIT {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class PrivateKafka {
 
+		/** Launched when the context first asks for its address. */
+		static final PrivateKafkaBroker BROKER = PrivateKafkaBroker.launch();
+
 		/** Closed (stopped and deleted) with the context, after the Kafka clients. */
 		@Bean(destroyMethod = "close")
 		PrivateKafkaBroker privateKafkaBroker() {
-			return PrivateKafkaBroker.launch();
+			return BROKER;
 		}
 
 		@Bean

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.onair.broadcast.outbox.RelayLock.Pending;
-import dev.onair.contract.Topics;
 import io.r2dbc.spi.ConnectionFactory;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -45,6 +44,12 @@ import org.springframework.stereotype.Component;
  * marked: when an older snapshot is sent again after a newer one went through, the newer
  * one is sent again after it, so the last record of a key (what compaction keeps) is
  * always the newest version acknowledged.
+ * <p>
+ * Why {@link KafkaTemplate} and not a Spring Cloud Stream output binding: the relay needs
+ * each send's own acknowledgement, without waiting for it. {@code StreamBridge.send}
+ * answers only whether the message was handed over; with {@code sync: true} each send
+ * waits for its acknowledgement on the relay's thread, so one partition without a leader
+ * would hold back every broadcast for {@code delivery.timeout.ms}.
  */
 @Component
 class OutboxRelay {
@@ -83,12 +88,12 @@ class OutboxRelay {
 	private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
 
 	OutboxRelay(DatabaseClient db, ConnectionFactory connections, OutboxBacklog backlog,
-			KafkaTemplate<String, String> kafka, @Value("${onair.kafka.prefix:}") String prefix) {
+			KafkaTemplate<String, String> kafka, @Value("${onair.outbox.topic}") String topic) {
 		this.db = db;
 		this.lock = new RelayLock(connections);
 		this.backlog = backlog;
 		this.kafka = kafka;
-		this.topic = prefix + Topics.BROADCAST_STATE;
+		this.topic = topic;
 	}
 
 	@Scheduled(fixedDelayString = "${onair.outbox.poll-interval:100ms}")

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListenerBackOffTests {
 
 	/**
-	 * The listeners' own bound on one database call (PublisherEventListener.DB_TIMEOUT).
+	 * The listeners' own bound on one database call (PublisherEvents.DB_TIMEOUT).
 	 */
 	private static final Duration ATTEMPT = Duration.ofSeconds(10);
 
@@ -38,10 +38,10 @@ class ListenerBackOffTests {
 	void waitsStartShortAndStayFarBelowTheMaxPollInterval() {
 		List<Duration> waits = waits(configuredWindow());
 		assertThat(waits.getFirst()).isEqualTo(Duration.ofMillis(500));
-		assertThat(waits).allSatisfy((wait) -> assertThat(wait).isLessThanOrEqualTo(KafkaConfig.MAX_BACK_OFF));
+		assertThat(waits).allSatisfy((wait) -> assertThat(wait).isLessThanOrEqualTo(ListenerRetry.MAX_BACK_OFF));
 		Duration maxPollInterval = Duration.ofMillis(
 				(Integer) ConsumerConfig.configDef().defaultValues().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG));
-		assertThat(KafkaConfig.MAX_BACK_OFF.plus(ATTEMPT)).as("longest time between two polls while retrying")
+		assertThat(ListenerRetry.MAX_BACK_OFF.plus(ATTEMPT)).as("longest time between two polls while retrying")
 			.isLessThan(maxPollInterval.dividedBy(10));
 	}
 
@@ -53,7 +53,7 @@ class ListenerBackOffTests {
 	}
 
 	private static List<Duration> waits(Duration window) {
-		BackOffExecution execution = KafkaConfig.listenerBackOff(window).start();
+		BackOffExecution execution = ListenerRetry.backOff(window).start();
 		List<Duration> waits = new ArrayList<>();
 		for (long next = execution.nextBackOff(); next != BackOffExecution.STOP; next = execution.nextBackOff()) {
 			waits.add(Duration.ofMillis(next));

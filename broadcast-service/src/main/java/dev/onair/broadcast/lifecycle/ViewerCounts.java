@@ -2,21 +2,23 @@ package dev.onair.broadcast.lifecycle;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import dev.onair.broadcast.state.BroadcastChanges;
-import dev.onair.contract.Topics;
 import dev.onair.contract.presence.ViewerCount;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
  * Records the viewer peak reported by presence-service; only a higher peak writes (and
  * publishes) anything, so the usual stream of equal counts costs one locked read each.
+ * The function behind the {@code viewerCounts-in-0} binding, with the same failure
+ * handling as {@link PublisherEvents}.
  */
-@Component
-class ViewerCountListener {
+@Component("viewerCounts")
+class ViewerCounts implements Consumer<Message<String>> {
 
 	private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
 
@@ -24,14 +26,14 @@ class ViewerCountListener {
 
 	private final BroadcastChanges changes;
 
-	ViewerCountListener(JsonMapper json, BroadcastChanges changes) {
+	ViewerCounts(JsonMapper json, BroadcastChanges changes) {
 		this.json = json;
 		this.changes = changes;
 	}
 
-	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.PRESENCE_VIEWER_COUNTS,
-			groupId = "${onair.kafka.prefix:}${spring.application.name}")
-	void on(String value) {
+	@Override
+	public void accept(Message<String> message) {
+		String value = message.getPayload();
 		ViewerCount count = this.json.readValue(value, ViewerCount.class);
 		if (count.room() == null) {
 			throw new IllegalArgumentException("Viewer count without room: " + value);
