@@ -49,7 +49,6 @@ record SessionRecord(String topic, int partition, long offset, byte[] key, byte[
 		return switch (value) {
 			case null -> null;
 			case byte[] bytes -> bytes;
-			case String text -> text.getBytes(StandardCharsets.UTF_8);
 			default -> throw new IllegalStateException("Unexpected " + value.getClass().getName() + " in a batch");
 		};
 	}
