@@ -94,11 +94,11 @@ class AlertRulesTests {
 		Pattern expected = Pattern
 			.compile("label_replace\\(vector\\(1\\), \"consumergroup\", \"([a-z-]+)\", \"\", \"\"\\)");
 		List<String> listed = expected.matcher(missing).results().map((match) -> match.group(1)).toList();
-		// Services that subscribe in their own group; one that assigns partitions itself
-		// (search-service) never has members.
+		// Services that subscribe in their own group, with a listener or a binding; one
+		// that assigns partitions itself (search-service) never has members.
 		List<String> groups = ServiceModule.all()
 			.stream()
-			.filter((module) -> listeners(module.source()).stream()
+			.filter((module) -> module.subscribesInOwnGroup() || listeners(module.source()).stream()
 				.anyMatch((listener) -> listener.contains(ServiceModule.OWN_GROUP) && listener.contains("topics =")))
 			.map(ServiceModule::name)
 			.toList();

@@ -142,6 +142,37 @@ record ServiceModule(String name, int port, int managementPort, Map<String, Stri
 			.anyMatch((binding) -> (PREFIX + "${spring.application.name}").equals(binding.get("group")));
 	}
 
+	/**
+	 * Whether an input binding subscribes in the service's own group, so the group has
+	 * members while the service runs: not one that assigns itself every partition
+	 * ({@code auto-rebalance-enabled: false}, search-service).
+	 */
+	boolean subscribesInOwnGroup() {
+		Map<String, Object> config = Repository
+			.yaml(Repository.ROOT.resolve(this.name).resolve("src/main/resources/application.yml"));
+		Object bindings = Repository.at(config, "spring.cloud.stream.bindings");
+		if (bindings == null) {
+			return false;
+		}
+		return Kustomize.map(bindings)
+			.entrySet()
+			.stream()
+			.filter((binding) -> binding.getKey().contains("-in-"))
+			.filter((binding) -> (PREFIX + "${spring.application.name}")
+				.equals(Kustomize.map(binding.getValue()).get("group")))
+			.anyMatch((binding) -> !Boolean.FALSE
+				.equals(kafkaConsumer(config, binding.getKey()).get("auto-rebalance-enabled")));
+	}
+
+	private static Map<String, Object> kafkaConsumer(Map<String, Object> config, String binding) {
+		Object bindings = Repository.at(config, "spring.cloud.stream.kafka.bindings");
+		if (bindings == null || !(Kustomize.map(bindings).get(binding) instanceof Map<?, ?> kafka)
+				|| !(kafka.get("consumer") instanceof Map<?, ?> consumer)) {
+			return Map.of();
+		}
+		return Kustomize.map(consumer);
+	}
+
 	private List<Map<String, Object>> inputBindings() {
 		Map<String, Object> config = Repository
 			.yaml(Repository.ROOT.resolve(this.name).resolve("src/main/resources/application.yml"));
