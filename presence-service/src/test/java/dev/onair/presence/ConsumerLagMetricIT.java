@@ -1,7 +1,6 @@
 package dev.onair.presence;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Gauge;
@@ -57,10 +56,9 @@ class ConsumerLagMetricIT {
 			MessageListenerContainer container = this.sessions.awaitAssignment(Duration.ofSeconds(30));
 			gateway.join(room, "first");
 			gateway.flush();
-			// Micrometer binds a partition's lag gauge at its next metrics refresh (every
-			// 60 s, the first one after the consumer's start-up, which a loaded machine
-			// delays: it missed 90 s once).
-			await("the lag gauge of the room's partition is bound").atMost(Duration.ofSeconds(150))
+			// Micrometer binds a partition's lag gauge at its next metrics refresh (60
+			// s).
+			await("the lag gauge of the room's partition is bound").atMost(Duration.ofSeconds(90))
 				.untilAsserted(() -> assertThat(lag(topic)).as("lag gauges: %s", lagGauges())
 					.isNotNull()
 					.extracting(Gauge::value)
@@ -85,7 +83,7 @@ class ConsumerLagMetricIT {
 			.allSatisfy((line) -> assertThat(line).endsWith(" 0.0"));
 	}
 
-	private List<String> lagGauges() {
+	private java.util.List<String> lagGauges() {
 		return this.meters.find(LAG)
 			.gauges()
 			.stream()
