@@ -14,7 +14,7 @@ import dev.onair.testsupport.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +25,6 @@ import static org.awaitility.Awaitility.await;
  */
 @RealInfrastructure({ Needs.KAFKA, Needs.REDIS })
 @SpringBootTest
-@Import(SessionsConsumer.class)
 class PresenceBenchmark {
 
 	private static final int ROOMS = 100;
@@ -38,11 +37,12 @@ class PresenceBenchmark {
 	String prefix;
 
 	@Autowired
-	SessionsConsumer sessions;
+	KafkaListenerEndpointRegistry registry;
 
 	@Test
 	void throughputAndConvergence() throws Exception {
-		this.sessions.awaitAssignment(Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !this.registry.getListenerContainer("presence-sessions").getAssignedPartitions().isEmpty());
 		List<GatewaySimulator> gateways = List.of(new GatewaySimulator(this.prefix, "gw-a"),
 				new GatewaySimulator(this.prefix, "gw-b"), new GatewaySimulator(this.prefix, "gw-c"));
 		try (PublishedCounts published = new PublishedCounts(this.prefix)) {

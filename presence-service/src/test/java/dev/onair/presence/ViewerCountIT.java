@@ -37,8 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -49,16 +49,17 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "onair.presence.counts.busiest-refresh=200ms")
 @AutoConfigureWebTestClient
-@Import(SessionsConsumer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ViewerCountIT {
+
+	private static final String LISTENER = "presence-sessions";
 
 	@Value("${onair.kafka.prefix}")
 	String prefix;
 
 	@Autowired
-	SessionsConsumer sessions;
+	KafkaListenerEndpointRegistry registry;
 
 	@Autowired
 	WebTestClient http;
@@ -71,7 +72,8 @@ class ViewerCountIT {
 	void startGateways() {
 		this.gateways = new Gateways(this.prefix, 1000);
 		this.published = new PublishedCounts(this.prefix);
-		this.sessions.awaitAssignment(Duration.ofSeconds(30));
+		await("presence-service is assigned its partitions").atMost(Duration.ofSeconds(30))
+			.until(() -> !listener().getAssignedPartitions().isEmpty());
 	}
 
 	@AfterAll
@@ -335,7 +337,7 @@ class ViewerCountIT {
 	}
 
 	private MessageListenerContainer listener() {
-		return this.sessions.container();
+		return this.registry.getListenerContainer(LISTENER);
 	}
 
 	private String group() {

@@ -10,19 +10,17 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 
-import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code presence.sessions} partitions this instance consumes right now. A room
  * belongs to exactly one instance at a time, so only its owner expires its gateways and
  * publishes its counts (two instances publishing one room could land an older count last
- * on the compacted topic). The binder calls this for its consumer bindings; only
- * {@code sessionEvents-in-0} is about rooms. Lost partitions (a session that timed out)
- * arrive as revoked: spring-kafka's container reports them both ways.
+ * on the compacted topic).
  */
 @Component
-public class AssignedRooms implements KafkaBindingRebalanceListener {
+public class AssignedRooms implements ConsumerAwareRebalanceListener {
 
 	/** Assigned partitions, each with when (nanoTime) it was assigned here. */
 	private final Map<Integer, Long> partitions = new ConcurrentHashMap<>();
@@ -49,11 +47,7 @@ public class AssignedRooms implements KafkaBindingRebalanceListener {
 	}
 
 	@Override
-	public void onPartitionsAssigned(String binding, Consumer<?, ?> consumer, Collection<TopicPartition> assigned,
-			boolean initial) {
-		if (!SessionEvents.BINDING.equals(binding)) {
-			return;
-		}
+	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
 		assigned.stream()
 			.findFirst()
 			.ifPresent((first) -> this.partitionCount = consumer.partitionsFor(first.topic()).size());
@@ -62,11 +56,13 @@ public class AssignedRooms implements KafkaBindingRebalanceListener {
 	}
 
 	@Override
-	public void onPartitionsRevokedAfterCommit(String binding, Consumer<?, ?> consumer,
-			Collection<TopicPartition> revoked) {
-		if (SessionEvents.BINDING.equals(binding)) {
-			revoked.forEach((partition) -> this.partitions.remove(partition.partition()));
-		}
+	public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+		revoked.forEach((partition) -> this.partitions.remove(partition.partition()));
+	}
+
+	@Override
+	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+		lost.forEach((partition) -> this.partitions.remove(partition.partition()));
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
- * Configuration only: wiring of Kafka (beyond application.yml), Redis and scheduling for
+ * Configuration only: wiring of Kafka, persistence and the web layer for
  * presence-service.
  */
 package dev.onair.presence.system;
