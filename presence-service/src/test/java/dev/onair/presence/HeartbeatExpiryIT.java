@@ -21,8 +21,8 @@ import dev.onair.testsupport.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 @RealInfrastructure({ Needs.KAFKA, Needs.REDIS })
 @SpringBootTest(properties = { "onair.presence.heartbeat.ttl=2s", "onair.presence.heartbeat.sweep-interval=200ms" })
+@Import(SessionsConsumer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeartbeatExpiryIT {
@@ -46,7 +47,7 @@ class HeartbeatExpiryIT {
 	ReactiveStringRedisTemplate redis;
 
 	@Autowired
-	KafkaListenerEndpointRegistry registry;
+	SessionsConsumer consumer;
 
 	private Gateways gateways;
 
@@ -56,8 +57,7 @@ class HeartbeatExpiryIT {
 	void start() {
 		this.gateways = new Gateways(this.prefix, 500);
 		this.published = new PublishedCounts(this.prefix);
-		await("presence-service is assigned its partitions").atMost(Duration.ofSeconds(30))
-			.until(() -> !this.registry.getListenerContainer("presence-sessions").getAssignedPartitions().isEmpty());
+		this.consumer.awaitAssignment(Duration.ofSeconds(30));
 	}
 
 	@AfterAll
@@ -110,7 +110,7 @@ class HeartbeatExpiryIT {
 
 		// Paused while flushing, so no heartbeat is applied between the flush and the
 		// check.
-		MessageListenerContainer sessions = this.registry.getListenerContainer("presence-sessions");
+		MessageListenerContainer sessions = this.consumer.container();
 		sessions.pause();
 		await("session events paused").atMost(Duration.ofSeconds(10)).until(sessions::isContainerPaused);
 		this.redis.execute((connection) -> connection.serverCommands().flushDb()).blockLast();

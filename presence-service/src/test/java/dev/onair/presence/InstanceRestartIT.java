@@ -17,7 +17,6 @@ import dev.onair.testsupport.TestNames;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,13 +82,14 @@ class InstanceRestartIT {
 		LocalStack stack = LocalStack.get();
 		// Command-line arguments, not builder defaults: application.yml would override
 		// those.
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(PresenceApplication.class).run(
-				"--server.port=0", "--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
-				"--onair.kafka.prefix=" + this.prefix, "--spring.data.redis.host=" + stack.redisHost(),
-				"--spring.data.redis.port=" + stack.redisPort(), "--spring.data.redis.database=" + this.redisDatabase);
-		KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
-		await("the instance is assigned its partitions").atMost(Duration.ofSeconds(60))
-			.until(() -> !registry.getListenerContainer("presence-sessions").getAssignedPartitions().isEmpty());
+		SessionsConsumer sessions = new SessionsConsumer();
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(PresenceApplication.class)
+			.listeners(sessions)
+			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
+					"--onair.kafka.prefix=" + this.prefix, "--spring.data.redis.host=" + stack.redisHost(),
+					"--spring.data.redis.port=" + stack.redisPort(),
+					"--spring.data.redis.database=" + this.redisDatabase);
+		sessions.awaitAssignment(Duration.ofSeconds(60));
 		return context;
 	}
 

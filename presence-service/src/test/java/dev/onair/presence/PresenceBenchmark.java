@@ -14,7 +14,7 @@ import dev.onair.testsupport.RealInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.context.annotation.Import;
 
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 @RealInfrastructure({ Needs.KAFKA, Needs.REDIS })
 @SpringBootTest
+@Import(SessionsConsumer.class)
 class PresenceBenchmark {
 
 	private static final int ROOMS = 100;
@@ -37,12 +38,11 @@ class PresenceBenchmark {
 	String prefix;
 
 	@Autowired
-	KafkaListenerEndpointRegistry registry;
+	SessionsConsumer sessions;
 
 	@Test
 	void throughputAndConvergence() throws Exception {
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> !this.registry.getListenerContainer("presence-sessions").getAssignedPartitions().isEmpty());
+		this.sessions.awaitAssignment(Duration.ofSeconds(30));
 		List<GatewaySimulator> gateways = List.of(new GatewaySimulator(this.prefix, "gw-a"),
 				new GatewaySimulator(this.prefix, "gw-b"), new GatewaySimulator(this.prefix, "gw-c"));
 		try (PublishedCounts published = new PublishedCounts(this.prefix)) {

@@ -37,8 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -49,17 +49,16 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "onair.presence.counts.busiest-refresh=200ms")
 @AutoConfigureWebTestClient
+@Import(SessionsConsumer.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ViewerCountIT {
-
-	private static final String LISTENER = "presence-sessions";
 
 	@Value("${onair.kafka.prefix}")
 	String prefix;
 
 	@Autowired
-	KafkaListenerEndpointRegistry registry;
+	SessionsConsumer sessions;
 
 	@Autowired
 	WebTestClient http;
@@ -72,8 +71,7 @@ class ViewerCountIT {
 	void startGateways() {
 		this.gateways = new Gateways(this.prefix, 1000);
 		this.published = new PublishedCounts(this.prefix);
-		await("presence-service is assigned its partitions").atMost(Duration.ofSeconds(30))
-			.until(() -> !listener().getAssignedPartitions().isEmpty());
+		this.sessions.awaitAssignment(Duration.ofSeconds(30));
 	}
 
 	@AfterAll
@@ -341,7 +339,7 @@ class ViewerCountIT {
 	}
 
 	private MessageListenerContainer listener() {
-		return this.registry.getListenerContainer(LISTENER);
+		return this.sessions.container();
 	}
 
 	private String group() {

@@ -10,17 +10,19 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code presence.sessions} partitions this instance consumes right now. A room
  * belongs to exactly one instance at a time, so only its owner expires its gateways and
  * publishes its counts (two instances publishing one room could land an older count last
- * on the compacted topic).
+ * on the compacted topic). The binder calls this for its consumer bindings; only
+ * {@code sessionEvents-in-0} is about rooms. Lost partitions (a session that timed out)
+ * arrive as revoked: spring-kafka's container reports them both ways.
  */
 @Component
-public class AssignedRooms implements ConsumerAwareRebalanceListener {
+public class AssignedRooms implements KafkaBindingRebalanceListener {
 
 	/** Assigned partitions, each with when (nanoTime) it was assigned here. */
 	private final Map<Integer, Long> partitions = new ConcurrentHashMap<>();
@@ -47,7 +49,11 @@ public class AssignedRooms implements ConsumerAwareRebalanceListener {
 	}
 
 	@Override
-	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+	public void onPartitionsAssigned(String binding, Consumer<?, ?> consumer, Collection<TopicPartition> assigned,
+			boolean initial) {
+		if (!SessionEvents.BINDING.equals(binding)) {
+			return;
+		}
 		assigned.stream()
 			.findFirst()
 			.ifPresent((first) -> this.partitionCount = consumer.partitionsFor(first.topic()).size());
@@ -56,13 +62,11 @@ public class AssignedRooms implements ConsumerAwareRebalanceListener {
 	}
 
 	@Override
-	public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
-		revoked.forEach((partition) -> this.partitions.remove(partition.partition()));
-	}
-
-	@Override
-	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
-		lost.forEach((partition) -> this.partitions.remove(partition.partition()));
+	public void onPartitionsRevokedAfterCommit(String binding, Consumer<?, ?> consumer,
+			Collection<TopicPartition> revoked) {
+		if (SessionEvents.BINDING.equals(binding)) {
+			revoked.forEach((partition) -> this.partitions.remove(partition.partition()));
+		}
 	}
 
 }

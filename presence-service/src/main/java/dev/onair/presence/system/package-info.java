@@ -1,5 +1,5 @@
 /**
- * Configuration only: wiring of Kafka, persistence and the web layer for
+ * Configuration only: wiring of Kafka (beyond application.yml), Redis and scheduling for
  * presence-service.
  */
 package dev.onair.presence.system;

@@ -1,5 +1,6 @@
 package dev.onair.presence.viewers;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,26 +10,29 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.presence.ViewerCount;
 import dev.onair.presence.membership.Membership;
 import dev.onair.presence.membership.RoomCount;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes a room's count when it changes, at most once per interval per room: the first
  * change after a quiet period goes out at once, later ones are folded into one count sent
  * when the interval is over. The count is read from Redis when sent, so it is always the
- * latest exact value.
+ * latest exact value. Counts go out through the {@code viewerCounts-out-0} binding
+ * (application.yml), all from the one {@code viewer-counts} thread: never an event loop,
+ * and a send waiting for Kafka (up to {@code max.block.ms}) holds only the counts behind
+ * it.
  */
 @Component
 public class ViewerCountPublisher implements SmartLifecycle {
@@ -39,7 +43,10 @@ public class ViewerCountPublisher implements SmartLifecycle {
 
 	private final Membership membership;
 
-	private final KafkaTemplate<String, String> kafka;
+	/** The output binding to {@code presence.viewer-counts}. */
+	static final String BINDING = "viewerCounts-out-0";
+
+	private final StreamBridge bridge;
 
 	private final JsonMapper json;
 
@@ -49,8 +56,6 @@ public class ViewerCountPublisher implements SmartLifecycle {
 
 	private final long intervalMillis;
 
-	private final String topic;
-
 	/** Per room: when its last count went out and whether another one is scheduled. */
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -59,15 +64,14 @@ public class ViewerCountPublisher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	ViewerCountPublisher(Membership membership, KafkaTemplate<String, String> kafka, JsonMapper json, Clock clock,
-			CountProperties properties, @Value("${onair.kafka.prefix:}") String prefix, BusiestRooms busiest) {
+	ViewerCountPublisher(Membership membership, StreamBridge bridge, JsonMapper json, Clock clock,
+			CountProperties properties, BusiestRooms busiest) {
 		this.membership = membership;
-		this.kafka = kafka;
+		this.bridge = bridge;
 		this.json = json;
 		this.clock = clock;
 		this.busiest = busiest;
 		this.intervalMillis = properties.interval().toMillis();
-		this.topic = prefix + Topics.PRESENCE_VIEWER_COUNTS;
 		this.scheduler.setRemoveOnCancelPolicy(true);
 	}
 
@@ -102,13 +106,15 @@ public class ViewerCountPublisher implements SmartLifecycle {
 			// slow
 			// Redis read must not make two counts look closer than one interval apart.
 			ViewerCount message = new ViewerCount(room, count.viewers(), count.peak(), Instant.ofEpochMilli(started));
-			ProducerRecord<String, String> record = new ProducerRecord<>(this.topic, null, started, room,
-					this.json.writeValueAsString(message));
-			this.kafka.send(record).whenComplete((result, ex) -> {
-				if (ex != null) {
-					log.atWarn().addKeyValue("room", room).setCause(ex).log("Viewer count not published");
-				}
-			});
+			Message<byte[]> record = MessageBuilder.withPayload(this.json.writeValueAsBytes(message))
+				.setHeader(KafkaHeaders.KEY, room.getBytes(StandardCharsets.UTF_8))
+				.setHeader(KafkaHeaders.TIMESTAMP, started)
+				.build();
+			// Asynchronous: a count Kafka refuses is logged by the binder's producer, and
+			// the room's next change publishes it again.
+			if (!this.bridge.send(BINDING, record)) {
+				log.atWarn().addKeyValue("room", room).log("Viewer count not published");
+			}
 		}
 		catch (RuntimeException ex) {
 			// The next change (at the latest the next heartbeat) publishes the room
@@ -149,10 +155,14 @@ public class ViewerCountPublisher implements SmartLifecycle {
 		}
 	}
 
-	/** Stops after the listener containers (which report changes) and before Kafka. */
+	/**
+	 * Stops after the input bindings (which report changes; Spring Cloud Stream's
+	 * {@code InputBindingLifecycle}, phase {@code DEFAULT_PHASE - 3000}) and before the
+	 * output bindings ({@code OutputBindingLifecycle}, {@code Integer.MIN_VALUE + 1000}).
+	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 200;
+		return SmartLifecycle.DEFAULT_PHASE - 3100;
 	}
 
 	@Override

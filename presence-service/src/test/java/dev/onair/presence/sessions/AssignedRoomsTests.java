@@ -35,12 +35,14 @@ class AssignedRoomsTests {
 		TopicPartition partition = new TopicPartition(TOPIC,
 				BuiltInPartitioner.partitionForKey(room.getBytes(StandardCharsets.UTF_8), PARTITIONS));
 		assertThat(this.rooms.ownsForAtLeast(room, Duration.ZERO)).as("before any assignment").isFalse();
+		this.rooms.onPartitionsAssigned("other-in-0", this.consumer, List.of(partition), true);
+		assertThat(this.rooms.ownsForAtLeast(room, Duration.ZERO)).as("another binding's partition").isFalse();
 
-		this.rooms.onPartitionsAssigned(this.consumer, List.of(partition));
+		this.rooms.onPartitionsAssigned(SessionEvents.BINDING, this.consumer, List.of(partition), true);
 		assertThat(this.rooms.ownsForAtLeast(room, Duration.ZERO)).isTrue();
 		assertThat(this.rooms.ownsForAtLeast(room, Duration.ofSeconds(15))).as("assigned a moment ago").isFalse();
 
-		this.rooms.onPartitionsRevokedAfterCommit(this.consumer, List.of(partition));
+		this.rooms.onPartitionsRevokedAfterCommit(SessionEvents.BINDING, this.consumer, List.of(partition));
 		assertThat(this.rooms.ownsForAtLeast(room, Duration.ZERO)).isFalse();
 	}
 

@@ -4,40 +4,39 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.presence.SessionEvent;
 import dev.onair.contract.presence.SessionEventType;
 import dev.onair.presence.membership.Membership;
 import dev.onair.presence.membership.RoomCount;
 import dev.onair.presence.viewers.ViewerCountPublisher;
 
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the gateways' facts to membership, one Redis step per room per poll: records
- * are grouped by room in partition order, so per-room order holds while a join storm
- * costs one round trip instead of thousands. A record that cannot be read goes to the
- * dead-letter topic on its own; a failing batch is retried whole, which is safe because
- * applying membership twice changes nothing. Publishers are not viewers: their joins and
- * leaves are dropped.
+ * Applies the gateways' facts to membership, one Redis step per room per poll: the
+ * function behind the {@code sessionEvents-in-0} binding, which delivers each poll as one
+ * batch (application.yml). Records are grouped by room in partition order, so per-room
+ * order holds while a join storm costs one round trip instead of thousands. A record that
+ * cannot be read goes to the dead-letter topic on its own; a failing batch is retried
+ * whole, which is safe because applying membership twice changes nothing. Publishers are
+ * not viewers: their joins and leaves are dropped.
  */
-@Component
-class SessionEventListener {
+@Component("sessionEvents")
+class SessionEvents implements Consumer<Message<List<byte[]>>> {
 
-	/** Listener container id, e.g. to pause consumption. */
-	static final String ID = "presence-sessions";
+	/** The binding this function is bound to. */
+	static final String BINDING = "sessionEvents-in-0";
 
-	private static final Logger log = LoggerFactory.getLogger(SessionEventListener.class);
+	private static final Logger log = LoggerFactory.getLogger(SessionEvents.class);
 
 	private final JsonMapper json;
 
@@ -47,10 +46,10 @@ class SessionEventListener {
 
 	private final ViewerCountPublisher counts;
 
-	private final ConsumerRecordRecoverer deadLetters;
+	private final SessionDeadLetters deadLetters;
 
-	SessionEventListener(JsonMapper json, SessionEventValidator validator, Membership membership,
-			ViewerCountPublisher counts, ConsumerRecordRecoverer deadLetters) {
+	SessionEvents(JsonMapper json, SessionEventValidator validator, Membership membership, ViewerCountPublisher counts,
+			SessionDeadLetters deadLetters) {
 		this.json = json;
 		this.validator = validator;
 		this.membership = membership;
@@ -58,11 +57,10 @@ class SessionEventListener {
 		this.deadLetters = deadLetters;
 	}
 
-	@KafkaListener(id = SessionEventListener.ID, topics = "${onair.kafka.prefix:}" + Topics.PRESENCE_SESSIONS,
-			groupId = "${onair.kafka.prefix:}${spring.application.name}", batch = "true")
-	void onSessionEvents(List<ConsumerRecord<String, String>> records) {
+	@Override
+	public void accept(Message<List<byte[]>> batch) {
 		Map<String, List<SessionEvent>> byRoom = new LinkedHashMap<>();
-		for (ConsumerRecord<String, String> record : records) {
+		for (SessionRecord record : SessionRecord.of(batch)) {
 			SessionEvent event = read(record);
 			if (event != null && counts(event)) {
 				byRoom.computeIfAbsent(event.room(), (room) -> new ArrayList<>()).add(event);
@@ -71,19 +69,22 @@ class SessionEventListener {
 		byRoom.forEach(this::apply);
 	}
 
-	private SessionEvent read(ConsumerRecord<String, String> record) {
+	private SessionEvent read(SessionRecord record) {
 		try {
+			if (record.value() == null) {
+				throw new InvalidSessionEventException("a session event is required, the record has no value");
+			}
 			SessionEvent event = this.json.readValue(record.value(), SessionEvent.class);
-			this.validator.validate(record.key(), event);
+			this.validator.validate(record.keyText(), event);
 			return event;
 		}
 		catch (JacksonException | InvalidSessionEventException ex) {
 			log.atWarn()
-				.addKeyValue("room", record.key())
-				.addKeyValue("offset", record.topic() + "-" + record.partition() + "@" + record.offset())
+				.addKeyValue("room", record.keyText())
+				.addKeyValue("offset", record.where())
 				.addKeyValue("problem", ex.getMessage())
 				.log("Unreadable session event sent to the dead-letter topic");
-			this.deadLetters.accept(record, ex);
+			this.deadLetters.send(record, ex);
 			return null;
 		}
 	}
