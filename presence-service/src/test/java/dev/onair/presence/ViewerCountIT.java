@@ -163,9 +163,9 @@ class ViewerCountIT {
 		a.send(left(room, "gw-dup-a", "s4", t1));
 		a.send(joined(room, "gw-dup-a", "s4", t0));
 		// s5: another gateway cannot remove a session it never held. a and b are two
-		// producers, so only waiting for a's acknowledgement puts b's LEFT after a's JOINED
-		// in the partition; the other order is a different case (an unknown session's
-		// LEFT, remembered as a tombstone that an older JOINED cannot undo).
+		// producers: only waiting for a's acknowledgement puts b's LEFT after a's JOINED.
+		// The other order is another case (an unknown session's LEFT leaves a tombstone
+		// that an older JOINED cannot undo).
 		a.send(joined(room, "gw-dup-a", "s5", t1));
 		a.flush();
 		b.send(left(room, "gw-dup-b", "s5", t2));
