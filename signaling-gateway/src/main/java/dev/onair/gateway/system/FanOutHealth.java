@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * Ready only once every fan-out binding has its partitions: they start at the latest
  * offset, so a client routed here earlier could miss chat and signals. The binder tells
- * each binding's assignments and revocations here.
+ * each binding's assignments and revocations here, but not a lost assignment (a consumer
+ * that fell out of its group): that one counts until the next assignment replaces it. An
+ * instance whose consumers all fell out (a long pause) fails its canary meanwhile, the
+ * canary's read-back being a fan-out binding too.
  */
 @Component("fanOutHealthIndicator")
 class FanOutHealth implements HealthIndicator, KafkaBindingRebalanceListener {
