@@ -49,11 +49,13 @@ class ChatFanOutBenchmark {
 		Map<String, Object> deployment = GatewayInstance.deployment(prefix,
 				ThreadLocalRandom.current().nextInt(1, 256));
 		Map<String, Object> overrides = Map.of("onair.gateway.chat.messages", "100000");
-		String room = Broadcast.open(prefix);
 		HttpClient http = HttpClient.newHttpClient();
 		List<WebSocket> sockets = new ArrayList<>();
 		try (GatewayInstance a = GatewayInstance.start("gw-a", deployment, overrides);
 				GatewayInstance b = GatewayInstance.start("gw-b", deployment, overrides)) {
+			// After the instances started: they create broadcast.state (the broker does
+			// not).
+			String room = Broadcast.open(prefix);
 			long connectStart = System.nanoTime();
 			for (int i = 0; i < SESSIONS; i++) {
 				GatewayInstance target = (i % 2 == 0) ? a : b;

@@ -48,7 +48,9 @@ class KafkaOutageIT {
 		prefix = TestNames.uniqueId(KafkaOutageIT.class) + ".";
 		gateway = GatewayInstance.start("gw-outage",
 				GatewayInstance.deployment(prefix, ThreadLocalRandom.current().nextInt(1, 256)),
-				Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers()));
+				// The binder's too: Boot's connection details do not reach its consumers.
+				Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+						"spring.cloud.stream.kafka.binder.brokers", kafka.bootstrapServers()));
 	}
 
 	@AfterAll

@@ -1,5 +1,6 @@
 package dev.onair.gateway.broadcast;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
  * beginning by each instance (a few bytes per broadcast). A room is a broadcast: joins go
  * only to existing, non-ENDED ones, so nobody can make the platform keep keys, heartbeats
  * and counts for rooms that do not exist. The instance is ready once it has read the
- * topic to its end (the first time its consumer finds nothing more).
+ * topic to its end (the first time its consumer finds nothing more). A spring-kafka
+ * listener, not a binding: docs/development.md, "Departures", says why.
  * <p>
  * A broadcast created a moment ago may not have arrived yet when its studio joins: an
  * unknown room is waited for briefly before it is refused.
@@ -102,19 +104,20 @@ public class Broadcasts implements HealthIndicator {
 		return sink.asMono().timeout(this.awaitUnknown, Mono.empty()).doFinally((signal) -> this.awaited.remove(room));
 	}
 
-	@KafkaListener(id = LISTENER, groupId = "#{@fanOut.group('broadcasts')}",
-			topicPartitions = @TopicPartition(topic = "${onair.kafka.prefix:}" + Topics.BROADCAST_STATE,
+	@KafkaListener(id = LISTENER, groupId = "${onair.kafka.instance-groups}-broadcasts",
+			topicPartitions = @TopicPartition(topic = "${onair.kafka.topics[" + Topics.BROADCAST_STATE + "]}",
 					partitions = "0-#{T(dev.onair.contract.Topics).spec('" + Topics.BROADCAST_STATE
 							+ "').partitions() - 1}",
 					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
-	void onState(ConsumerRecord<String, String> record) {
+	void onState(ConsumerRecord<byte[], byte[]> record) {
 		if (record.value() == null) {
-			this.known.remove(record.key());
+			this.known.remove(new String(record.key(), StandardCharsets.UTF_8));
 			return;
 		}
 		BroadcastChanged snapshot = this.json.readValue(record.value(), BroadcastChanged.class);
 		if (snapshot.id() == null || snapshot.status() == null) {
-			throw new IllegalArgumentException("A broadcast snapshot needs id and status: " + record.value());
+			throw new IllegalArgumentException(
+					"A broadcast snapshot needs id and status: " + new String(record.value(), StandardCharsets.UTF_8));
 		}
 		Known next = new Known(snapshot.status(), snapshot.version(),
 				(snapshot.ownerGeneration() != null) ? snapshot.ownerGeneration() : 0);

@@ -1,19 +1,24 @@
 package dev.onair.gateway.chat;
 
-import dev.onair.contract.Topics;
+import java.util.function.Consumer;
+
 import dev.onair.contract.ws.ChatDeleted;
 import dev.onair.contract.ws.ChatMessage;
 import dev.onair.contract.ws.ServerMessage;
+import dev.onair.gateway.kafka.RecordValue;
 import dev.onair.gateway.session.Frames;
 import dev.onair.gateway.session.Sessions;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
-/** Delivers the room's chat events to the sessions this instance holds in the room. */
-@Component
-class ChatListener {
+/**
+ * Delivers the room's chat events to the sessions this instance holds in the room: the
+ * function behind {@code chatMessages-in-0}, a fan-out binding (application.yml).
+ */
+@Component("chatMessages")
+class ChatListener implements Consumer<Message<?>> {
 
 	private final Sessions sessions;
 
@@ -27,9 +32,9 @@ class ChatListener {
 		this.json = json;
 	}
 
-	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.CHAT_MESSAGES, groupId = "#{@fanOut.group('chat')}")
-	void onChatEvent(String value) {
-		ChatEvent event = this.json.readValue(value, ChatEvent.class);
+	@Override
+	public void accept(Message<?> record) {
+		ChatEvent event = this.json.readValue(RecordValue.of(record), ChatEvent.class);
 		byte[] frame = this.frames.write(toFrame(event));
 		this.sessions.inRoom(event.room()).forEach((session) -> session.send(frame));
 	}

@@ -22,7 +22,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -30,7 +29,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ReactiveZSetOperations;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,8 +54,6 @@ public class Canary implements HealthIndicator, SmartLifecycle {
 	private final ReactiveStringRedisTemplate redis;
 
 	private final KafkaSends kafka;
-
-	private final JsonMapper json;
 
 	private final Sessions sessions;
 
@@ -85,11 +81,10 @@ public class Canary implements HealthIndicator, SmartLifecycle {
 	/** Whether the clients were last kept because no instance passed (logged once). */
 	private volatile boolean keepingClients;
 
-	Canary(ReactiveStringRedisTemplate redis, KafkaSends kafka, JsonMapper json, Sessions sessions, Drain drain,
+	Canary(ReactiveStringRedisTemplate redis, KafkaSends kafka, Sessions sessions, Drain drain,
 			GatewayProperties properties) {
 		this.redis = redis;
 		this.kafka = kafka;
-		this.json = json;
 		this.sessions = sessions;
 		this.drain = drain;
 		this.gateway = properties.id();
@@ -114,9 +109,8 @@ public class Canary implements HealthIndicator, SmartLifecycle {
 		return builder.build();
 	}
 
-	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.GATEWAY_CANARY, groupId = "#{@fanOut.group('canary')}")
-	void onPing(String value) {
-		CanaryPing ping = this.json.readValue(value, CanaryPing.class);
+	/** A ping read back from {@code gateway.canary} ({@link CanaryPings}). */
+	void returned(CanaryPing ping) {
 		if (!this.gateway.equals(ping.gateway())) {
 			return;
 		}

@@ -1,5 +1,6 @@
 package dev.onair.gateway.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,7 +13,6 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -32,6 +32,11 @@ import org.springframework.stereotype.Component;
  * </ul>
  * At start-up, before the instance reports ready, the producer fetches metadata of every
  * topic it produces, so the first join does not pay for it.
+ * <p>
+ * Not Spring Cloud Stream's {@code StreamBridge}: every caller continues on its own
+ * send's acknowledgement or failure (a chat message is answered, a sanction holds, a
+ * canary trip counts only once Kafka has the record), which {@code StreamBridge.send}
+ * does not report without waiting for it (docs/development.md, "Departures").
  */
 @Component
 public class KafkaSends implements ApplicationRunner, DisposableBean {
@@ -45,11 +50,11 @@ public class KafkaSends implements ApplicationRunner, DisposableBean {
 	/** How long start-up keeps asking for metadata before it gives up and fails. */
 	private static final Duration METADATA_WAIT = Duration.ofSeconds(60);
 
-	private final KafkaTemplate<String, String> kafka;
+	private final KafkaTemplate<byte[], byte[]> kafka;
 
 	private final JsonMapper json;
 
-	private final String prefix;
+	private final KafkaTopics topics;
 
 	/**
 	 * A send is microseconds unless it waits for metadata; the cap only bounds threads
@@ -57,18 +62,22 @@ public class KafkaSends implements ApplicationRunner, DisposableBean {
 	 */
 	private final Scheduler sends = Schedulers.newBoundedElastic(8, 100_000, "kafka-send");
 
-	KafkaSends(KafkaTemplate<String, String> kafka, JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix) {
+	/**
+	 * Keys and values go out as bytes (UTF-8 text, JSON), through the producer Boot
+	 * configures with the binder's byte-array serializers.
+	 */
+	KafkaSends(KafkaTemplate<byte[], byte[]> kafka, JsonMapper json, KafkaTopics topics) {
 		this.kafka = kafka;
 		this.json = json;
-		this.prefix = prefix;
+		this.topics = topics;
 	}
 
 	/**
-	 * Produces {@code value} as JSON to {@code topic} (unprefixed name) with {@code key};
-	 * completes, on a parallel thread, once Kafka acknowledged it.
+	 * Produces {@code value} as JSON to {@code topic} (the contract's name) with
+	 * {@code key}; completes, on a parallel thread, once Kafka acknowledged it.
 	 */
 	public Mono<Void> send(String topic, String key, Object value) {
-		return produce(topic, key, this.json.writeValueAsString(value));
+		return produce(topic, key, this.json.writeValueAsBytes(value));
 	}
 
 	/**
@@ -79,8 +88,9 @@ public class KafkaSends implements ApplicationRunner, DisposableBean {
 		return produce(topic, key, null);
 	}
 
-	private Mono<Void> produce(String topic, String key, String value) {
-		return Mono.fromFuture(() -> this.kafka.send(this.prefix + topic, key, value))
+	private Mono<Void> produce(String topic, String key, byte[] value) {
+		return Mono
+			.fromFuture(() -> this.kafka.send(this.topics.name(topic), key.getBytes(StandardCharsets.UTF_8), value))
 			.subscribeOn(this.sends)
 			.publishOn(Schedulers.parallel())
 			.then();
@@ -90,7 +100,7 @@ public class KafkaSends implements ApplicationRunner, DisposableBean {
 	public void run(ApplicationArguments args) {
 		long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
 		for (String topic : PRODUCED) {
-			fetchMetadata(this.prefix + topic, deadline);
+			fetchMetadata(this.topics.name(topic), deadline);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.onair.gateway.moderation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,8 @@ import org.springframework.stereotype.Component;
  * from the beginning by each instance, so they hold on every instance, after a restart
  * and after Redis lost its data. The instance is ready once it has read the topic to its
  * end. A sanction that arrives tells the room's sessions here, and a ban takes the user's
- * session here out of the room ({@link UserBanned}).
+ * session here out of the room ({@link UserBanned}). A spring-kafka listener, not a
+ * binding: docs/development.md, "Departures", says why.
  */
 @Component("sanctionsHealthIndicator")
 public class Sanctions implements HealthIndicator {
@@ -126,16 +128,17 @@ public class Sanctions implements HealthIndicator {
 		});
 	}
 
-	@KafkaListener(id = LISTENER, groupId = "#{@fanOut.group('sanctions')}",
-			topicPartitions = @TopicPartition(topic = "${onair.kafka.prefix:}" + Topics.MODERATION_SANCTIONS,
+	@KafkaListener(id = LISTENER, groupId = "${onair.kafka.instance-groups}-sanctions",
+			topicPartitions = @TopicPartition(topic = "${onair.kafka.topics[" + Topics.MODERATION_SANCTIONS + "]}",
 					partitions = "0-#{T(dev.onair.contract.Topics).spec('" + Topics.MODERATION_SANCTIONS
 							+ "').partitions() - 1}",
 					partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
-	void onSanction(ConsumerRecord<String, String> record) {
+	void onSanction(ConsumerRecord<byte[], byte[]> record) {
 		if (record.value() == null) {
-			String[] roomAndUser = record.key().split("/", 2);
+			String key = new String(record.key(), StandardCharsets.UTF_8);
+			String[] roomAndUser = key.split("/", 2);
 			if (roomAndUser.length != 2) {
-				throw new IllegalArgumentException("A sanction's key is <room>/<user>: " + record.key());
+				throw new IllegalArgumentException("A sanction's key is <room>/<user>: " + key);
 			}
 			lifted(roomAndUser[0], roomAndUser[1]);
 			tellRoom(roomAndUser[0], new ChatUnbanned(roomAndUser[0], roomAndUser[1]));
@@ -144,8 +147,8 @@ public class Sanctions implements HealthIndicator {
 		Sanction sanction = this.json.readValue(record.value(), Sanction.class);
 		if (sanction.room() == null || sanction.user() == null
 				|| !(sanction.banned() || Sanction.TIMEOUT.equals(sanction.kind()) && sanction.until() != null)) {
-			throw new IllegalArgumentException(
-					"A sanction needs room, user and a ban or a timeout with its end: " + record.value());
+			throw new IllegalArgumentException("A sanction needs room, user and a ban or a timeout with its end: "
+					+ new String(record.value(), StandardCharsets.UTF_8));
 		}
 		if (!sanction.inForceAt(this.clock.instant())) {
 			// A timeout that is over refuses nothing: not kept, so memory holds only what

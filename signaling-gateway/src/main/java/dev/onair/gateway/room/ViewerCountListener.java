@@ -3,17 +3,18 @@ package dev.onair.gateway.room;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.presence.ViewerCount;
 import dev.onair.contract.ws.Viewers;
+import dev.onair.gateway.kafka.RecordValue;
 import dev.onair.gateway.session.Frames;
 import dev.onair.gateway.session.Sessions;
 import dev.onair.gateway.system.GatewayProperties;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +22,11 @@ import org.springframework.stereotype.Component;
  * per {@code viewerCountInterval} (500 ms) per room: a count is one frame to every
  * session in the room, so during a join storm presence's four updates a second cost
  * 20,000 frames a second per 5,000 viewers, on the gateway and on every viewer. The
- * latest count always follows within one interval.
+ * latest count always follows within one interval. The function behind
+ * {@code viewerCounts-in-0}, a fan-out binding (application.yml).
  */
-@Component
-class ViewerCountListener {
+@Component("viewerCounts")
+class ViewerCountListener implements Consumer<Message<?>> {
 
 	private final Sessions sessions;
 
@@ -43,10 +45,9 @@ class ViewerCountListener {
 		this.intervalNanos = properties.viewerCountInterval().toNanos();
 	}
 
-	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.PRESENCE_VIEWER_COUNTS,
-			groupId = "#{@fanOut.group('viewers')}")
-	void onViewerCount(String value) {
-		ViewerCount count = this.json.readValue(value, ViewerCount.class);
+	@Override
+	public void accept(Message<?> record) {
+		ViewerCount count = this.json.readValue(RecordValue.of(record), ViewerCount.class);
 		if (this.sessions.inRoom(count.room()).isEmpty()) {
 			this.rooms.remove(count.room());
 			return;

@@ -1,6 +1,7 @@
 package dev.onair.gateway.signal;
 
-import dev.onair.contract.Topics;
+import java.util.function.Consumer;
+
 import dev.onair.contract.signal.SignalToClient;
 import dev.onair.contract.ws.Answer;
 import dev.onair.contract.ws.Ended;
@@ -9,21 +10,23 @@ import dev.onair.contract.ws.Ice;
 import dev.onair.contract.ws.Layer;
 import dev.onair.contract.ws.Offer;
 import dev.onair.contract.ws.ServerMessage;
+import dev.onair.gateway.kafka.RecordValue;
 import dev.onair.gateway.session.Frames;
 import dev.onair.gateway.session.Session;
 import dev.onair.gateway.session.Sessions;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivers media-service's messages to the addressed session if this instance holds it
  * (in that room) or waits for its reply over HTTP ({@link AwaitedReplies}), or to every
- * local session of the room when none is addressed.
+ * local session of the room when none is addressed. The function behind
+ * {@code signalToClients-in-0}, a fan-out binding (application.yml).
  */
-@Component
-class SignalListener {
+@Component("signalToClients")
+class SignalListener implements Consumer<Message<?>> {
 
 	private final Sessions sessions;
 
@@ -43,9 +46,9 @@ class SignalListener {
 		this.latency = latency;
 	}
 
-	@KafkaListener(topics = "${onair.kafka.prefix:}" + Topics.SIGNAL_TO_CLIENTS, groupId = "#{@fanOut.group('signal')}")
-	void onSignal(String value) {
-		SignalToClient signal = this.json.readValue(value, SignalToClient.class);
+	@Override
+	public void accept(Message<?> record) {
+		SignalToClient signal = this.json.readValue(RecordValue.of(record), SignalToClient.class);
 		if (this.awaited.offer(signal)) {
 			return;
 		}

@@ -1,9 +1,7 @@
 package dev.onair.gateway.system;
 
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Typed settings of one gateway instance ({@code onair.gateway.*}).
  *
- * @param id this instance's id (in presence events and fan-out group names); random when
- * not set, so every replica is distinct without configuration
+ * @param id this instance's id (in presence events and fan-out group names;
+ * {@code GATEWAY_ID}, random when not set: {@code GatewayApplication})
  * @param allowedOrigins browser origins allowed to open {@code /ws}
  * @param sessionTokenKey HMAC key of session tokens, shared by every instance
  * @param ownerTokenKeys keys of broadcast owner tokens, newest first (shared with
@@ -45,7 +43,8 @@ public record GatewayProperties(String id, @DefaultValue( {
 
 	public GatewayProperties {
 		if (id == null || id.isBlank()) {
-			id = "gw-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+			// Instances without an id would share their fan-out groups.
+			throw new IllegalArgumentException("onair.gateway.id (GATEWAY_ID) must not be blank");
 		}
 		if (sessionTokenKey == null || sessionTokenKey.length() < 32) {
 			throw new IllegalArgumentException("SESSION_TOKEN_KEY must be set (at least 32 characters)");

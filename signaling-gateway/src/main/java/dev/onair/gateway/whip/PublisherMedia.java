@@ -1,13 +1,14 @@
 package dev.onair.gateway.whip;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.media.PublisherEvent;
 import dev.onair.contract.media.PublisherState;
+import dev.onair.gateway.kafka.RecordValue;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +18,11 @@ import org.springframework.stereotype.Component;
  * answered its offer may be gone, so its hold on the room comes from its media.
  * <p>
  * One consumer group for all instances: each event is applied once, in the room's order
- * (a fan-out would let a lagging instance apply an older event after a newer one).
+ * (a fan-out would let a lagging instance apply an older event after a newer one). The
+ * function behind {@code publisherEvents-in-0} (application.yml).
  */
-@Component
-class PublisherMedia {
+@Component("publisherEvents")
+class PublisherMedia implements Consumer<Message<?>> {
 
 	/** Listener threads may wait on Redis, bounded. */
 	private static final Duration REDIS_WAIT = Duration.ofSeconds(3);
@@ -35,17 +37,17 @@ class PublisherMedia {
 	}
 
 	/**
-	 * From the earliest offset where the group has none yet (the first deployment, or a
-	 * partition whose first assignment moved between instances before anything was
-	 * committed): the fan-outs' "latest" would drop the events produced meanwhile. Old
-	 * events are replayed in order, so each room ends as its last event says.
+	 * Its binding starts from the earliest offset where the group has none yet (the first
+	 * deployment, or a partition whose first assignment moved between instances before
+	 * anything was committed): the fan-outs' "latest" would drop the events produced
+	 * meanwhile. Old events are replayed in order, so each room ends as its last event
+	 * says.
 	 */
-	@KafkaListener(id = "whip-publisher-media", topics = "${onair.kafka.prefix:}" + Topics.MEDIA_PUBLISHER_EVENTS,
-			groupId = "${onair.kafka.prefix:}${spring.application.name}", properties = "auto.offset.reset=earliest")
-	void on(String value) {
-		PublisherEvent event = this.json.readValue(value, PublisherEvent.class);
+	@Override
+	public void accept(Message<?> record) {
+		PublisherEvent event = this.json.readValue(RecordValue.of(record), PublisherEvent.class);
 		if (event.room() == null || event.session() == null || event.state() == null) {
-			throw new IllegalArgumentException("A publisher event needs room, session and state: " + value);
+			throw new IllegalArgumentException("A publisher event needs room, session and state: " + event);
 		}
 		if (event.state() == PublisherState.CONNECTED) {
 			this.claims.mediaLive(event.room(), event.session()).block(REDIS_WAIT);

@@ -23,8 +23,8 @@ class OwnerCheckTests {
 
 	private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
-	private final OwnerCheck check = new OwnerCheck(new GatewayProperties(null, List.of(), "s".repeat(32), List.of(KEY),
-			null, null, null, null, null, null, null, null, null, null, null, null));
+	private final OwnerCheck check = new OwnerCheck(new GatewayProperties("gw-test", List.of(), "s".repeat(32),
+			List.of(KEY), null, null, null, null, null, null, null, null, null, null, null, null));
 
 	private final OwnerTokens tokens = new OwnerTokens(List.of(KEY));
 
