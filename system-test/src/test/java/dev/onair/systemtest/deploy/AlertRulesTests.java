@@ -78,10 +78,9 @@ class AlertRulesTests {
 				.matcher(rule);
 			assertThat(left.find()).as("left out: groups without members, by name, in " + rule).isTrue();
 			for (ServiceModule module : ServiceModule.all()) {
-				boolean fansOut = module.source().contains(ServiceModule.FAN_OUT_GROUP);
 				assertThat((module.name() + "-" + "instance-chat").matches(left.group(1)))
 					.as(module.name() + " per-instance groups left out")
-					.isEqualTo(fansOut);
+					.isEqualTo(module.fansOut());
 				assertThat(module.name().matches(left.group(1))).as(module.name() + " group left out").isFalse();
 			}
 		}

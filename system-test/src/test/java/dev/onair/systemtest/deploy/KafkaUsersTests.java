@@ -26,9 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaUsersTests {
 
-	/** A listener's topic: {@code topics = "${onair.kafka.prefix:}" + Topics.X}. */
-	private static final Pattern CONSUMED = Pattern
-		.compile("topics?\\s*=\\s*\"\\$\\{onair\\.kafka\\.prefix:}\"\\s*\\+\\s*Topics\\.([A-Z_]+)");
+	/**
+	 * A listener's topic: {@code topics = "${onair.kafka.prefix:}" + Topics.X}, or
+	 * {@code topic = "${onair.kafka.topics[" + Topics.X + "]}"} (the prefixed name from
+	 * application.yml).
+	 */
+	private static final Pattern CONSUMED = Pattern.compile("topics?\\s*=\\s*\"\\$\\{onair\\.kafka\\."
+			+ "(?:prefix:}\"\\s*\\+\\s*Topics\\.([A-Z_]+)|topics\\[\"\\s*\\+\\s*Topics\\.([A-Z_]+))");
 
 	/** The contract's owner of a topic: {@code Owner: <service>.} before its constant. */
 	private static final Pattern OWNER = Pattern
@@ -43,7 +47,7 @@ class KafkaUsersTests {
 			String source = module.source();
 			Set<String> consumed = CONSUMED.matcher(source)
 				.results()
-				.map((match) -> topic(match.group(1)))
+				.map((match) -> topic((match.group(1) != null) ? match.group(1) : match.group(2)))
 				.collect(Collectors.toCollection(TreeSet::new));
 			consumed.addAll(module.boundTopics());
 			if (consumed.isEmpty() && !owners.containsValue(module.name())) {
@@ -75,7 +79,7 @@ class KafkaUsersTests {
 			if (source.contains(ServiceModule.OWN_GROUP) || module.bindsOwnGroup()) {
 				groups.put("literal " + module.name(), Set.of("Read"));
 			}
-			if (source.contains(ServiceModule.FAN_OUT_GROUP)) {
+			if (module.fansOut()) {
 				groups.put("prefix " + module.name() + "-", Set.of("Read"));
 			}
 			Map<String, Set<String>> granted = new TreeMap<>();

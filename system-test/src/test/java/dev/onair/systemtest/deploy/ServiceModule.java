@@ -102,12 +102,9 @@ record ServiceModule(String name, int port, int managementPort, Map<String, Stri
 
 	/**
 	 * How a listener names the service's own consumer group (= spring.application.name);
-	 * per-instance fan-out groups use {@code FanOut} instead.
+	 * per-instance fan-out groups: {@link #fansOut()}.
 	 */
 	static final String OWN_GROUP = "groupId = \"${onair.kafka.prefix:}${spring.application.name}\"";
-
-	/** How a listener names a per-instance group ({@code <name>-<instance>-<stream>}). */
-	static final String FAN_OUT_GROUP = "groupId = \"#{@fanOut.group(";
 
 	/**
 	 * Every main Java source file of the module, concatenated (to read its listeners).
@@ -134,6 +131,17 @@ record ServiceModule(String name, int port, int managementPort, Map<String, Stri
 		return inputBindings().stream()
 			.map((binding) -> String.valueOf(binding.get("destination")).replace(PREFIX, ""))
 			.collect(Collectors.toCollection(TreeSet::new));
+	}
+
+	/**
+	 * Whether the service consumes in per-instance fan-out groups: it names them
+	 * {@code <name>-<instance>-<stream>} through {@code onair.kafka.instance-groups}.
+	 */
+	boolean fansOut() {
+		Map<String, Object> config = Repository
+			.yaml(Repository.ROOT.resolve(this.name).resolve("src/main/resources/application.yml"));
+		Object groups = Repository.at(config, "onair.kafka.instance-groups");
+		return groups != null && groups.toString().startsWith(PREFIX + "${spring.application.name}-");
 	}
 
 	/** Whether an input binding consumes in the service's own group. */
