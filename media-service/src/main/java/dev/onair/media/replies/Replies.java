@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -29,6 +31,7 @@ import dev.onair.contract.signal.SignalToClient;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
@@ -58,12 +61,12 @@ import org.springframework.stereotype.Component;
  * LIVE.
  */
 @Component
-public class Replies {
+public class Replies implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Replies.class);
 
 	/** The output binding to {@code signal.to-clients} (application.yml). */
-	static final String TO_CLIENTS = "signalsToClients-out-0";
+	private static final String TO_CLIENTS = "signalsToClients-out-0";
 
 	/**
 	 * Replies made while this many wait are dropped (and logged): Kafka has then been
@@ -107,6 +110,8 @@ public class Replies {
 	private final JsonMapper json;
 
 	private final String publisherEvents;
+
+	private volatile boolean running;
 
 	Replies(StreamBridge bridge, KafkaTemplate<String, String> kafka, JsonMapper json,
 			@Value("${onair.media.publisher-events-topic}") String publisherEvents, MeterRegistry meters) {
@@ -248,12 +253,53 @@ public class Replies {
 		return (delay.compareTo(LAST_RETRY) < 0) ? delay : LAST_RETRY;
 	}
 
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
 	/**
-	 * Replies already made still go out before the producer closes; a lifecycle event
-	 * Kafka still refuses then is lost with this instance, and counted in the log.
+	 * Replies already made go out before the output binding stops: waits (up to 5 s) for
+	 * {@code kafka-send} to hand over what was queued until now. A reply made later,
+	 * while the instance shuts down, is logged as not sent.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		try {
+			this.sender.submit(() -> {
+			}).get(5, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			log.warn("Replies still queued at shutdown may be lost: {}", ex.toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stops after the input bindings (phase {@code Integer.MAX_VALUE - 3000}: no more
+	 * signals) and before Spring Cloud Stream's {@code OutputBindingLifecycle} (phase
+	 * {@code Integer.MIN_VALUE + 1000}) unbinds {@code signalsToClients-out-0}.
+	 */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	/**
+	 * Publisher events go out with {@link KafkaTemplate}, whose producer closes after
+	 * this: events still queued or waiting for a retry get 5 s; one Kafka still refuses
+	 * then is lost with this instance, and counted in the log.
 	 */
 	@PreDestroy
-	void stop() {
+	void close() {
 		this.sender.shutdown();
 		try {
 			this.sender.awaitTermination(5, TimeUnit.SECONDS);
