@@ -1,17 +1,14 @@
 package dev.onair.media.drain;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.signal.SignalToMedia;
 import dev.onair.media.janus.JanusNode;
 import dev.onair.media.janus.JanusNodes;
@@ -21,8 +18,10 @@ import dev.onair.media.rooms.Room;
 import dev.onair.media.rooms.Rooms;
 import dev.onair.media.viewers.Moves;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,12 +31,17 @@ import org.springframework.stereotype.Component;
  * room's other signals (docs/media.md, "Draining a node"). A room whose origin is the
  * node keeps its publisher there: the drain reports it, and the node can go once those
  * broadcasts ended. Runs on the caller's thread, which may wait (actuator operations run
- * on {@code boundedElastic}).
+ * on {@code boundedElastic}): each move goes out through the {@code signalsToMedia-out-0}
+ * binding, which waits for Kafka's acknowledgement (application.yml: {@code sync}, up to
+ * 10 s).
  */
 @Component
 class Draining {
 
 	private static final Logger log = LoggerFactory.getLogger(Draining.class);
+
+	/** The output binding to {@code signal.to-media}. */
+	private static final String SIGNALS = "signalsToMedia-out-0";
 
 	private final JanusNodes nodes;
 
@@ -47,21 +51,17 @@ class Draining {
 
 	private final Moves moves;
 
-	private final KafkaTemplate<String, String> kafka;
+	private final StreamBridge bridge;
 
 	private final JsonMapper json;
 
-	private final String signals;
-
-	Draining(JanusNodes nodes, Placement placement, Rooms rooms, Moves moves, KafkaTemplate<String, String> kafka,
-			JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix) {
+	Draining(JanusNodes nodes, Placement placement, Rooms rooms, Moves moves, StreamBridge bridge, JsonMapper json) {
 		this.nodes = nodes;
 		this.placement = placement;
 		this.rooms = rooms;
 		this.moves = moves;
-		this.kafka = kafka;
+		this.bridge = bridge;
 		this.json = json;
-		this.signals = prefix + Topics.SIGNAL_TO_MEDIA;
 	}
 
 	/** Marks the node draining and asks for each of its viewers to be moved. */
@@ -112,14 +112,13 @@ class Draining {
 
 	private void send(SignalToMedia.Move move) {
 		try {
-			this.kafka.send(this.signals, move.room(), this.json.writeValueAsString(move)).get(10, TimeUnit.SECONDS);
+			this.bridge.send(SIGNALS,
+					MessageBuilder.withPayload(this.json.writeValueAsBytes(move))
+						.setHeader(KafkaHeaders.KEY, move.room().getBytes(StandardCharsets.UTF_8))
+						.build());
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (MessagingException ex) {
 			throw new IllegalStateException("Kafka did not take the move of " + move.session(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.onair.media.replies;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -8,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -20,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.media.PublisherEvent;
 import dev.onair.contract.media.PublisherState;
 import dev.onair.contract.signal.IceCandidate;
@@ -28,13 +30,20 @@ import dev.onair.contract.signal.MediaError;
 import dev.onair.contract.signal.SignalToClient;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Produces {@code SignalToClient} to {@code signal.to-clients} and {@code PublisherEvent}
- * to {@code media.publisher-events}, both keyed by room so they stay in order with
- * everything else about the room; the producer is idempotent with {@code acks=all}.
+ * Produces {@code SignalToClient} to {@code signal.to-clients} (through the
+ * {@code signalsToClients-out-0} binding) and {@code PublisherEvent} to
+ * {@code media.publisher-events} (with {@link KafkaTemplate}, which gives each send's
+ * acknowledgement without waiting for it; docs/development.md, "Departures"), both keyed
+ * by room so they stay in order with everything else about the room; the producers are
+ * idempotent with {@code acks=all}.
  * <p>
  * Every method returns at once, on any thread: the send itself runs on the one
  * {@code kafka-send} thread. {@code KafkaProducer.send} may wait up to
@@ -52,9 +61,12 @@ import org.springframework.stereotype.Component;
  * LIVE.
  */
 @Component
-public class Replies {
+public class Replies implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(Replies.class);
+
+	/** The output binding to {@code signal.to-clients} (application.yml). */
+	private static final String TO_CLIENTS = "signalsToClients-out-0";
 
 	/**
 	 * Replies made while this many wait are dropped (and logged): Kafka has then been
@@ -91,20 +103,22 @@ public class Replies {
 
 	private final Counter lifecycleRetries;
 
+	private final StreamBridge bridge;
+
 	private final KafkaTemplate<String, String> kafka;
 
 	private final JsonMapper json;
 
-	private final String toClients;
-
 	private final String publisherEvents;
 
-	Replies(KafkaTemplate<String, String> kafka, JsonMapper json, @Value("${onair.kafka.prefix:}") String prefix,
-			MeterRegistry meters) {
+	private volatile boolean running;
+
+	Replies(StreamBridge bridge, KafkaTemplate<String, String> kafka, JsonMapper json,
+			@Value("${onair.media.publisher-events-topic}") String publisherEvents, MeterRegistry meters) {
+		this.bridge = bridge;
 		this.kafka = kafka;
 		this.json = json;
-		this.toClients = prefix + Topics.SIGNAL_TO_CLIENTS;
-		this.publisherEvents = prefix + Topics.MEDIA_PUBLISHER_EVENTS;
+		this.publisherEvents = publisherEvents;
 		// Started here, on the thread creating the application, whose class loader the
 		// sender inherits: Kafka loads its classes through it when it makes a new
 		// producer.
@@ -115,11 +129,6 @@ public class Replies {
 		this.lifecycleRetries = Counter.builder("onair.media.publisher-events.retries")
 			.description("Publisher lifecycle event sends that failed and are tried again")
 			.register(meters);
-	}
-
-	/** The topics replies go to, as named on the broker. */
-	public List<String> topics() {
-		return List.of(this.toClients, this.publisherEvents);
 	}
 
 	public void answer(String room, String session, String sdp) {
@@ -170,35 +179,34 @@ public class Replies {
 	}
 
 	private void send(SignalToClient message) {
-		send(this.toClients, message.room(), message);
-	}
-
-	private void send(String topic, String room, Object message) {
-		String value = this.json.writeValueAsString(message);
+		String room = message.room();
+		byte[] value = this.json.writeValueAsBytes(message);
 		if (this.waiting.incrementAndGet() > MAX_WAITING) {
 			this.waiting.decrementAndGet();
-			log.warn("{} replies wait for Kafka; dropped one to room {} on {}", MAX_WAITING, room, topic);
+			log.warn("{} replies wait for Kafka; dropped one to room {}", MAX_WAITING, room);
 			return;
 		}
 		this.sender.execute(() -> {
 			this.waiting.decrementAndGet();
-			produce(topic, room, value);
+			produce(room, value);
 		});
 	}
 
-	private void produce(String topic, String room, String value) {
-		CompletableFuture<?> sent;
+	/**
+	 * Hands the reply to the binding's producer; runs on {@code kafka-send}. The binding
+	 * does not wait for Kafka's acknowledgement: one that fails later is logged by the
+	 * binder.
+	 */
+	private void produce(String room, byte[] value) {
 		try {
-			sent = this.kafka.send(topic, room, value);
+			this.bridge.send(TO_CLIENTS,
+					MessageBuilder.withPayload(value)
+						.setHeader(KafkaHeaders.KEY, room.getBytes(StandardCharsets.UTF_8))
+						.build());
 		}
 		catch (RuntimeException ex) {
-			sent = CompletableFuture.failedFuture(ex);
+			log.warn("Reply to room {} was not sent: {}", room, ex.getMessage());
 		}
-		sent.whenComplete((result, ex) -> {
-			if (ex != null) {
-				log.warn("Reply to room {} on {} was not sent: {}", room, topic, ex.getMessage());
-			}
-		});
 	}
 
 	/**
@@ -245,12 +253,53 @@ public class Replies {
 		return (delay.compareTo(LAST_RETRY) < 0) ? delay : LAST_RETRY;
 	}
 
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
 	/**
-	 * Replies already made still go out before the producer closes; a lifecycle event
-	 * Kafka still refuses then is lost with this instance, and counted in the log.
+	 * Replies already made go out before the output binding stops: waits (up to 5 s) for
+	 * {@code kafka-send} to hand over what was queued until now. A reply made later,
+	 * while the instance shuts down, is logged as not sent.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		try {
+			this.sender.submit(() -> {
+			}).get(5, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			log.warn("Replies still queued at shutdown may be lost: {}", ex.toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stops after the input bindings (phase {@code Integer.MAX_VALUE - 3000}: no more
+	 * signals) and before Spring Cloud Stream's {@code OutputBindingLifecycle} (phase
+	 * {@code Integer.MIN_VALUE + 1000}) unbinds {@code signalsToClients-out-0}.
+	 */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	/**
+	 * Publisher events go out with {@link KafkaTemplate}, whose producer closes after
+	 * this: events still queued or waiting for a retry get 5 s; one Kafka still refuses
+	 * then is lost with this instance, and counted in the log.
 	 */
 	@PreDestroy
-	void stop() {
+	void close() {
 		this.sender.shutdown();
 		try {
 			this.sender.awaitTermination(5, TimeUnit.SECONDS);

@@ -11,11 +11,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.onair.contract.Topics;
 import dev.onair.media.rooms.Rooms;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,53 +22,48 @@ import org.springframework.stereotype.Component;
  * keeps a dead instance's sessions only for {@code reclaim_session_timeout}, and a room
  * whose viewers just watch may send nothing for far longer. Runs on the consumer thread
  * before any record of the new partitions, so the room's order still holds.
+ * <p>
+ * The binder calls this for every consumer binding; only {@link SignalsToMedia#BINDING}'s
+ * partitions are rooms. Lost partitions (this instance's session timed out) arrive as
+ * revoked: spring-kafka's container reports them both ways.
  */
 @Component
-class RoomHandover implements ConsumerAwareRebalanceListener {
+class RoomHandover implements KafkaBindingRebalanceListener {
 
 	private static final Logger log = LoggerFactory.getLogger(RoomHandover.class);
 
 	private final Rooms rooms;
 
-	private final String topic;
-
-	RoomHandover(Rooms rooms, @Value("${onair.kafka.prefix:}") String prefix) {
+	RoomHandover(Rooms rooms) {
 		this.rooms = rooms;
-		this.topic = prefix + Topics.SIGNAL_TO_MEDIA;
 	}
 
 	@Override
-	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-		Set<Integer> assigned = partitionsOfTopic(partitions);
-		if (assigned.isEmpty()) {
+	public void onPartitionsAssigned(String binding, Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
+			boolean initial) {
+		if (!SignalsToMedia.BINDING.equals(binding) || partitions.isEmpty()) {
 			return;
 		}
-		int count = consumer.partitionsFor(this.topic).size();
+		String topic = partitions.iterator().next().topic();
+		Set<Integer> assigned = numbers(partitions);
+		int count = consumer.partitionsFor(topic).size();
 		int taken = 0;
 		for (String room : this.rooms.stored()) {
 			if (assigned.contains(partitionOf(room, count)) && this.rooms.findOrTakeOver(room).isPresent()) {
 				taken++;
 			}
 		}
-		log.info("Assigned {} partitions {}: {} rooms owned here", this.topic, assigned, taken);
+		log.info("Assigned {} partitions {}: {} rooms owned here", topic, assigned, taken);
 	}
 
 	@Override
-	public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-		handOver(consumer, partitions);
-	}
-
-	@Override
-	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-		handOver(consumer, partitions);
-	}
-
-	private void handOver(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-		Set<Integer> revoked = partitionsOfTopic(partitions);
-		if (revoked.isEmpty()) {
+	public void onPartitionsRevokedAfterCommit(String binding, Consumer<?, ?> consumer,
+			Collection<TopicPartition> partitions) {
+		if (!SignalsToMedia.BINDING.equals(binding) || partitions.isEmpty()) {
 			return;
 		}
-		int count = consumer.partitionsFor(this.topic).size();
+		Set<Integer> revoked = numbers(partitions);
+		int count = consumer.partitionsFor(partitions.iterator().next().topic()).size();
 		for (String room : this.rooms.owned()) {
 			if (revoked.contains(partitionOf(room, count))) {
 				this.rooms.handOver(room);
@@ -78,11 +71,8 @@ class RoomHandover implements ConsumerAwareRebalanceListener {
 		}
 	}
 
-	private Set<Integer> partitionsOfTopic(Collection<TopicPartition> partitions) {
-		return partitions.stream()
-			.filter((partition) -> partition.topic().equals(this.topic))
-			.map(TopicPartition::partition)
-			.collect(Collectors.toSet());
+	private static Set<Integer> numbers(Collection<TopicPartition> partitions) {
+		return partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
 	}
 
 	/** The partition Kafka's default partitioner gives a record keyed by the room id. */

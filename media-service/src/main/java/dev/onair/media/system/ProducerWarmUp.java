@@ -1,7 +1,6 @@
 package dev.onair.media.system;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
@@ -9,15 +8,15 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 
 /**
- * Fetches the producer's metadata for every topic media-service produces to, before the
- * listeners start and so before the instance reports ready. A send to a topic the
- * producer has no metadata for waits for it, up to {@code max.block.ms}; replies wait on
- * their own {@code kafka-send} thread anyway, and this spares even that thread (and the
- * listeners' dead-letter sends) the wait. {@code metadata.max.idle.ms} keeps the metadata
- * afterwards.
+ * Fetches the {@link KafkaTemplate} producer's metadata of {@code media.publisher-events}
+ * before the input bindings start and so before the instance reports ready. A send to a
+ * topic the producer has no metadata for waits for it, up to {@code max.block.ms};
+ * publisher events wait on the {@code kafka-send} thread anyway, and this spares that
+ * thread, and the replies behind it, the wait. {@code metadata.max.idle.ms} keeps the
+ * metadata afterwards. (The output bindings fetch their topics' metadata when they are
+ * created, at start-up; a dead letter may wait for its topic's, on a listener thread.)
  */
 final class ProducerWarmUp implements SmartLifecycle {
 
@@ -30,37 +29,42 @@ final class ProducerWarmUp implements SmartLifecycle {
 	 */
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+	/**
+	 * Spring Cloud Stream's {@code InputBindingLifecycle} phase: the bindings start their
+	 * consumers there.
+	 */
+	private static final int INPUT_BINDINGS_PHASE = Integer.MAX_VALUE - 3000;
+
 	private final KafkaTemplate<String, String> kafka;
 
-	private final List<String> topics;
+	private final String topic;
 
 	private volatile boolean running;
 
-	ProducerWarmUp(KafkaTemplate<String, String> kafka, List<String> topics) {
+	ProducerWarmUp(KafkaTemplate<String, String> kafka, String topic) {
 		this.kafka = kafka;
-		this.topics = List.copyOf(topics);
+		this.topic = topic;
 	}
 
 	@Override
 	public void start() {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		for (String topic : this.topics) {
-			fetchMetadata(topic, deadline);
-		}
+		fetchMetadata();
 		this.running = true;
 	}
 
-	private void fetchMetadata(String topic, long deadline) {
+	private void fetchMetadata() {
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
 		while (true) {
 			try {
-				this.kafka.partitionsFor(topic);
+				this.kafka.partitionsFor(this.topic);
 				return;
 			}
 			catch (TimeoutException ex) {
 				if (System.nanoTime() - deadline > 0) {
-					throw new IllegalStateException("Kafka gave no metadata for " + topic + " within " + PATIENCE, ex);
+					throw new IllegalStateException("Kafka gave no metadata for " + this.topic + " within " + PATIENCE,
+							ex);
 				}
-				log.info("Still waiting for Kafka metadata of {}: {}", topic, ex.getMessage());
+				log.info("Still waiting for Kafka metadata of {}: {}", this.topic, ex.getMessage());
 			}
 		}
 	}
@@ -75,10 +79,10 @@ final class ProducerWarmUp implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Just before the listener containers: no signal is handled before it is done. */
+	/** Just before the input bindings: no signal is handled before it is done. */
 	@Override
 	public int getPhase() {
-		return AbstractMessageListenerContainer.DEFAULT_PHASE - 1;
+		return INPUT_BINDINGS_PHASE - 1;
 	}
 
 }

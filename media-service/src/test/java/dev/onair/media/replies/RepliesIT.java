@@ -8,14 +8,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.onair.contract.Topics;
 import dev.onair.contract.media.PublisherEvent;
@@ -26,35 +23,41 @@ import dev.onair.media.signal.KafkaClients;
 import dev.onair.testsupport.LocalStack;
 import dev.onair.testsupport.Needs;
 import dev.onair.testsupport.RealInfrastructure;
-import dev.onair.testsupport.TestNames;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replies never sends on the thread that calls it. The caller here is a thread named like
  * media-service's Janus event thread, which BlockHound treats as one that must never
- * wait, and the producer is a fresh one with no topic metadata (as after a restart, or
- * once metadata expired): a send started on the caller would wait there for metadata, and
- * BlockHound would fail the call and the class.
+ * wait, and the producers are fresh ones with no topic metadata (as after a restart, or
+ * once metadata expired): the output binding is created by the first reply
+ * ({@code output-bindings} left empty), and no {@code ProducerWarmUp} runs. A send
+ * started on the caller would wait there for metadata, and BlockHound would fail the call
+ * and the class. Replies here is the one bean of a context with media-service's
+ * application.yml.
  */
+@SpringBootTest(classes = RepliesIT.RepliesOnly.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "spring.cloud.function.definition=", "spring.cloud.stream.output-bindings=" })
 @RealInfrastructure(Needs.KAFKA)
 class RepliesIT {
 
+	@Autowired
+	private Replies replies;
+
 	@Test
-	void repliesMadeOnAJanusEventThreadGoOutInOrderWithoutWaitingThere() throws Exception {
+	void repliesMadeOnAJanusEventThreadGoOutInOrderWithoutWaitingThere(@Value("${onair.kafka.prefix}") String prefix)
+			throws Exception {
 		String bootstrap = LocalStack.get().kafkaBootstrapServers();
-		String prefix = TestNames.uniqueId(RepliesIT.class) + ".";
 		createTopics(bootstrap, prefix);
-		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000),
-				new StringSerializer(), new StringSerializer());
-		Replies replies = new Replies(new KafkaTemplate<>(producers), JsonMapper.builder().build(), prefix,
-				new SimpleMeterRegistry());
 		ScheduledExecutorService janusEvents = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("janus-events-replies-it").factory());
 		try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
@@ -62,11 +65,11 @@ class RepliesIT {
 			IceCandidate candidate = new IceCandidate("candidate:1 1 udp 2122260223 10.203.1.2 21000 typ host", "0", 0);
 			try {
 				janusEvents.submit(() -> {
-					replies.offer(room, "s-view", "v=0\r\n");
-					replies.ice(room, "s-view", candidate);
-					replies.ice(room, "s-view", null);
-					replies.layer(room, "s-view", "720p", List.of("720p", "480p"));
-					replies.publisher(room, PublisherState.CONNECTED, "s-pub");
+					this.replies.offer(room, "s-view", "v=0\r\n");
+					this.replies.ice(room, "s-view", candidate);
+					this.replies.ice(room, "s-view", null);
+					this.replies.layer(room, "s-view", "720p", List.of("720p", "480p"));
+					this.replies.publisher(room, PublisherState.CONNECTED, "s-pub");
 				}).get(10, TimeUnit.SECONDS);
 			}
 			catch (ExecutionException ex) {
@@ -85,58 +88,6 @@ class RepliesIT {
 		}
 		finally {
 			janusEvents.shutdown();
-			replies.stop();
-			producers.destroy();
-		}
-	}
-
-	/**
-	 * A publisher event whose send fails (here: its topic does not exist yet, so the
-	 * producer gives up after {@code max.block.ms}, as when the broker is away) is sent
-	 * again until Kafka takes it, and the room's later event waits behind it.
-	 */
-	@Test
-	void publisherEventsAreSentAgainUntilAcknowledgedInOrder() throws Exception {
-		String bootstrap = LocalStack.get().kafkaBootstrapServers();
-		String prefix = TestNames.uniqueId(RepliesIT.class) + ".";
-		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000),
-				new StringSerializer(), new StringSerializer());
-		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		Replies replies = new Replies(new KafkaTemplate<>(producers), JsonMapper.builder().build(), prefix, meters);
-		ScheduledExecutorService janusEvents = Executors
-			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("janus-events-replies-it").factory());
-		try {
-			String room = UUID.randomUUID().toString();
-			janusEvents.submit(() -> {
-				replies.publisher(room, PublisherState.CONNECTED, "s-pub");
-				replies.publisher(room, PublisherState.DISCONNECTED, "s-pub");
-			}).get(10, TimeUnit.SECONDS);
-			Awaitility.await("two failed sends of the CONNECTED event")
-				.atMost(Duration.ofSeconds(30))
-				.until(() -> meters.counter("onair.media.publisher-events.retries").count() >= 2);
-			assertThat(meters.get("onair.media.publisher-events.unacknowledged").gauge().value()).isEqualTo(2);
-
-			createTopics(bootstrap, prefix);
-			try (KafkaClients kafka = new KafkaClients(bootstrap, prefix)) {
-				Awaitility.await("both publisher events, once Kafka takes them")
-					.atMost(Duration.ofSeconds(30))
-					.until(() -> kafka.publisherEvents()
-						.stream()
-						.filter((event) -> event.room().equals(room))
-						.count() >= 2);
-				assertThat(kafka.publisherEvents()).filteredOn((event) -> event.room().equals(room))
-					.extracting(PublisherEvent::state)
-					.containsExactly(PublisherState.CONNECTED, PublisherState.DISCONNECTED);
-			}
-			Awaitility.await("no publisher event left unacknowledged")
-				.atMost(Duration.ofSeconds(10))
-				.until(() -> meters.get("onair.media.publisher-events.unacknowledged").gauge().value() == 0);
-		}
-		finally {
-			janusEvents.shutdown();
-			replies.stop();
-			producers.destroy();
 		}
 	}
 
@@ -144,14 +95,27 @@ class RepliesIT {
 		return kafka.toClients().stream().filter((message) -> message.room().equals(room)).toList();
 	}
 
-	private static void createTopics(String bootstrap, String prefix) throws Exception {
+	/**
+	 * The topics replies go to, with the contract's partitions: the output binding
+	 * refuses a topic with fewer than it would create.
+	 */
+	static void createTopics(String bootstrap, String prefix) throws Exception {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
 			admin
-				.createTopics(List.of(new NewTopic(prefix + Topics.SIGNAL_TO_CLIENTS, 1, (short) 1),
-						new NewTopic(prefix + Topics.MEDIA_PUBLISHER_EVENTS, 1, (short) 1)))
+				.createTopics(Stream.of(Topics.SIGNAL_TO_CLIENTS, Topics.MEDIA_PUBLISHER_EVENTS)
+					.map((topic) -> new NewTopic(prefix + topic, Topics.spec(topic).partitions(), (short) 1))
+					.toList())
 				.all()
 				.get(30, TimeUnit.SECONDS);
 		}
+	}
+
+	/** Replies with what it needs: StreamBridge, Boot's KafkaTemplate, JsonMapper. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(Replies.class)
+	static class RepliesOnly {
+
 	}
 
 }

@@ -5,14 +5,22 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.onair.contract.Topics;
 import dev.onair.contract.signal.IceCandidate;
 import dev.onair.contract.signal.SignalToClient;
 import dev.onair.testsupport.LocalStack;
 import dev.onair.testsupport.Needs;
 import dev.onair.testsupport.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,6 +160,37 @@ class PublishSignalingIT {
 				{"type":"teleport","room":"%s","session":"s-new","gateway":"gw-new","role":"viewer",\
 				"at":"%s"}""".formatted(room, Instant.now()));
 		assertThat(error(room, "s-new")).isEqualTo("message.unknown-type");
+	}
+
+	/**
+	 * On the Kafka binder's dead-letter producer: the record goes out as it came (key and
+	 * value bytes), and the room's next signal is handled.
+	 */
+	@Test
+	void anUnreadableSignalIsDeadLetteredAsItCameAndTheRoomGoesOn(
+			@Value("${spring.kafka.bootstrap-servers}") String bootstrap,
+			@Value("${onair.kafka.prefix}") String prefix) {
+		String room = UUID.randomUUID().toString();
+		this.kafka.send(room, "{not json");
+		this.kafka.send(watch(room, "s-after", "auto"));
+		assertThat(error(room, "s-after")).isEqualTo("media.not-live");
+
+		try (KafkaConsumer<String, String> deadLetters = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
+						prefix + "dead-letters-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+						"earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			deadLetters.subscribe(List.of(prefix + Topics.deadLetter(Topics.SIGNAL_TO_MEDIA)));
+			List<ConsumerRecord<String, String>> received = new ArrayList<>();
+			Awaitility.await("the unreadable signal on the dead-letter topic").atMost(SOON).until(() -> {
+				deadLetters.poll(Duration.ofMillis(100)).forEach(received::add);
+				return received.stream().anyMatch((record) -> room.equals(record.key()));
+			});
+			assertThat(received).filteredOn((record) -> room.equals(record.key()))
+				.singleElement()
+				.extracting(ConsumerRecord::value)
+				.isEqualTo("{not json");
+		}
 	}
 
 	private String error(String room, String session) {

@@ -1,12 +1,14 @@
 package dev.onair.media.signal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.signal.MediaError;
 import dev.onair.contract.signal.SignalToMedia;
 import dev.onair.media.janus.JanusException;
@@ -16,19 +18,25 @@ import dev.onair.media.rooms.Publishing;
 import dev.onair.media.viewers.Moves;
 import dev.onair.media.viewers.Watching;
 
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
  * Handles each client signal in the order the room's partition holds them. A refused
  * request or an unreachable Janus is answered with an {@code error} to the sender and the
  * record counts as handled (retrying a publish would only repeat it); a record that
- * cannot be read goes to the dead-letter topic.
+ * cannot be read goes to the dead-letter topic. The function behind the
+ * {@code signalsToMedia-in-0} binding (application.yml).
  */
-@Component
-class SignalListener {
+@Component(SignalsToMedia.FUNCTION)
+class SignalsToMedia implements Consumer<Message<byte[]>> {
 
-	private static final Logger log = LoggerFactory.getLogger(SignalListener.class);
+	static final String FUNCTION = "signalsToMedia";
+
+	/** The binding {@link RoomHandover} moves rooms with. */
+	static final String BINDING = FUNCTION + "-in-0";
+
+	private static final Logger log = LoggerFactory.getLogger(SignalsToMedia.class);
 
 	private final JsonMapper json;
 
@@ -40,7 +48,7 @@ class SignalListener {
 
 	private final Replies replies;
 
-	SignalListener(JsonMapper json, Publishing publishing, Watching watching, Moves moves, Replies replies) {
+	SignalsToMedia(JsonMapper json, Publishing publishing, Watching watching, Moves moves, Replies replies) {
 		this.json = json;
 		this.publishing = publishing;
 		this.watching = watching;
@@ -48,9 +56,9 @@ class SignalListener {
 		this.replies = replies;
 	}
 
-	@KafkaListener(id = "signal-to-media", topics = "${onair.kafka.prefix:}" + Topics.SIGNAL_TO_MEDIA,
-			groupId = "${onair.kafka.prefix:}${spring.application.name}")
-	void on(String value) {
+	@Override
+	public void accept(Message<byte[]> message) {
+		String value = new String(message.getPayload(), StandardCharsets.UTF_8);
 		SignalToMedia signal;
 		try {
 			signal = this.json.readValue(value, SignalToMedia.class);

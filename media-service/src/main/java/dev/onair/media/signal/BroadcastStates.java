@@ -1,36 +1,38 @@
 package dev.onair.media.signal;
 
+import java.util.function.Consumer;
+
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.onair.contract.Topics;
 import dev.onair.contract.broadcast.BroadcastChanged;
 import dev.onair.contract.broadcast.BroadcastStatus;
 import dev.onair.media.rooms.Publishing;
 
-import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
  * An ENDED snapshot closes the room: viewers are told {@code ended} and the Janus room
  * goes. A new consumer group starts at the end of the compacted topic: rooms of
- * broadcasts that ended before this service first ran do not exist here anyway.
+ * broadcasts that ended before this service first ran do not exist here anyway
+ * ({@code start-offset: latest}). The function behind the {@code broadcastStates-in-0}
+ * binding (application.yml).
  */
-@Component
-class BroadcastEndedListener {
+@Component("broadcastStates")
+class BroadcastStates implements Consumer<Message<byte[]>> {
 
 	private final JsonMapper json;
 
 	private final Publishing publishing;
 
-	BroadcastEndedListener(JsonMapper json, Publishing publishing) {
+	BroadcastStates(JsonMapper json, Publishing publishing) {
 		this.json = json;
 		this.publishing = publishing;
 	}
 
-	@KafkaListener(id = "broadcast-state", topics = "${onair.kafka.prefix:}" + Topics.BROADCAST_STATE,
-			groupId = "${onair.kafka.prefix:}${spring.application.name}", properties = "auto.offset.reset=latest")
-	void on(String value) {
-		BroadcastChanged changed = this.json.readValue(value, BroadcastChanged.class);
+	@Override
+	public void accept(Message<byte[]> message) {
+		BroadcastChanged changed = this.json.readValue(message.getPayload(), BroadcastChanged.class);
 		if (changed.status() == BroadcastStatus.ENDED && changed.id() != null) {
 			this.publishing.end(changed.id());
 		}
