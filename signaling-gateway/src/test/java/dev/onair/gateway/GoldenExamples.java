@@ -20,11 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * Checks of the golden examples ({@code src/test/resources/golden/kafka}) of the Kafka
- * records only gateways produce and read: an example reads into its record, the record
- * writes exactly the example, and an example with a field from a future version still
- * reads. All with the mapper the gateway's listeners and {@code KafkaSends} use, the one
- * Spring Boot's {@code JacksonAutoConfiguration} builds (the gateway's one
+ * Checks of the golden examples of Kafka records ({@code golden/kafka} on the classpath:
+ * this module's test resources for the records only gateways produce and read, the
+ * contract module's for the others): an example reads into its record, the record writes
+ * exactly the example, and an example with a field from a future version still reads. All
+ * with the mapper the gateway's listeners and {@code KafkaSends} use, the one Spring
+ * Boot's {@code JacksonAutoConfiguration} builds (the gateway's one
  * {@code spring.jackson} setting, unknown properties tolerated, is its default) — but
  * reading strictly, so only the records' own annotations can tolerate the extra field.
  */
@@ -49,6 +50,28 @@ public final class GoldenExamples {
 							dynamicTest(example.file() + " is what its record writes", () -> assertWrites(example)),
 							dynamicTest(example.file() + " with an unknown field still reads",
 									() -> assertReadsWithAnUnknownField(example, type))));
+	}
+
+	/**
+	 * For examples whose record the test does not spell out (the contract's, checked
+	 * against their records in the contract module): each reads into {@code type}, its
+	 * record writes exactly the example, and with an unknown extra field it reads into an
+	 * equal record.
+	 */
+	public static Stream<DynamicTest> checkedBothWays(Class<?> type, String... files) {
+		return Stream.of(files)
+			.flatMap(
+					(file) -> Stream.of(
+							dynamicTest(file + " reads as a " + type.getSimpleName() + " that writes it",
+									() -> assertThat(
+											JSON.readTree(JSON.writeValueAsString(strictlyRead(read(file), type))))
+										.isEqualTo(read(file))),
+							dynamicTest(file + " with an unknown field still reads", () -> {
+								ObjectNode withExtra = (ObjectNode) read(file);
+								withExtra.put("addedInAFutureVersion", "ignored");
+								assertThat(strictlyRead(withExtra, type)).as(withExtra.toString())
+									.isEqualTo(strictlyRead(read(file), type));
+							})));
 	}
 
 	private static void assertWrites(Example example) {
