@@ -1,5 +1,6 @@
 package dev.onair.presence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,12 @@ final class GatewaySimulator implements AutoCloseable {
 	private volatile boolean heartbeating = true;
 
 	GatewaySimulator(String prefix, String id) {
+		this(LocalStack.get().kafkaBootstrapServers(), prefix, id);
+	}
+
+	GatewaySimulator(String bootstrapServers, String prefix, String id) {
 		Properties properties = new Properties();
-		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.get().kafkaBootstrapServers());
+		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		properties.put(ProducerConfig.ACKS_CONFIG, "all");
 		properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		properties.put(ProducerConfig.LINGER_MS_CONFIG, 2);
@@ -110,7 +115,9 @@ final class GatewaySimulator implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.producer.close();
+		// Bounded: with Kafka away the producer would hold its unsent records for the
+		// delivery timeout (2 minutes).
+		this.producer.close(Duration.ofSeconds(5));
 	}
 
 }

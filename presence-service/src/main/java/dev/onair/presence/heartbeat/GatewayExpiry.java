@@ -18,7 +18,10 @@ import org.springframework.stereotype.Component;
  * them). A partition just assigned here may hold heartbeats not read yet: a presence
  * instance restarted after kill -9 got its partitions when the dead member's session ran
  * out, 45 s on, found every lease 45 s old and counted the room 0 until it had read the
- * heartbeats waiting for it (drill presence-kill).
+ * heartbeats waiting for it (drill presence-kill). Nor does it expire anything until
+ * Kafka has been reachable for a whole lease ({@link KafkaReachability}): while Kafka is
+ * away no gateway can heartbeat, and once it is back they need that long to do so again.
+ * A gateway that died meanwhile loses its sessions one lease after Kafka's return.
  */
 @Component
 class GatewayExpiry {
@@ -31,18 +34,24 @@ class GatewayExpiry {
 
 	private final ViewerCountPublisher counts;
 
+	private final KafkaReachability kafka;
+
 	private final HeartbeatProperties properties;
 
-	GatewayExpiry(Membership membership, AssignedRooms rooms, ViewerCountPublisher counts,
+	GatewayExpiry(Membership membership, AssignedRooms rooms, ViewerCountPublisher counts, KafkaReachability kafka,
 			HeartbeatProperties properties) {
 		this.membership = membership;
 		this.rooms = rooms;
 		this.counts = counts;
+		this.kafka = kafka;
 		this.properties = properties;
 	}
 
 	@Scheduled(fixedDelayString = "${onair.presence.heartbeat.sweep-interval:1s}")
 	void expireSilentGateways() {
+		if (!this.kafka.reachableForAtLeast(this.properties.ttl())) {
+			return;
+		}
 		try {
 			for (GatewayLease lease : this.membership.overdue(this.properties.ttl())) {
 				if (this.rooms.ownsForAtLeast(lease.room(), this.properties.ttl())) {
