@@ -1,6 +1,7 @@
 package dev.onair.contract;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How a Kafka topic is laid out. Services create their topics from these at start-up and
@@ -17,6 +18,15 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
 
 	public String cleanupPolicy() {
 		return this.compacted ? "compact" : "delete";
+	}
+
+	/**
+	 * The topic's settings as Kafka names them: its cleanup policy and, unless compacted,
+	 * its retention. What a service that creates the topic passes to Kafka.
+	 */
+	public Map<String, String> configs() {
+		return this.compacted ? Map.of("cleanup.policy", cleanupPolicy())
+				: Map.of("cleanup.policy", cleanupPolicy(), "retention.ms", Long.toString(this.retention.toMillis()));
 	}
 
 }

@@ -43,11 +43,11 @@ class KafkaConfig {
 	KafkaAdmin.NewTopics outboxTopic(@Value("${onair.outbox.topic}") String topic,
 			@Value("${spring.cloud.stream.kafka.binder.replication-factor}") short replicationFactor) {
 		TopicSpec spec = Topics.spec(Topics.BROADCAST_STATE);
-		TopicBuilder builder = TopicBuilder.name(topic).partitions(spec.partitions());
+		TopicBuilder builder = TopicBuilder.name(topic).partitions(spec.partitions()).configs(spec.configs());
 		if (replicationFactor > 0) {
 			builder.replicas(replicationFactor);
 		}
-		return new KafkaAdmin.NewTopics(spec.compacted() ? builder.compact().build() : builder.build());
+		return new KafkaAdmin.NewTopics(builder.build());
 	}
 
 	/**

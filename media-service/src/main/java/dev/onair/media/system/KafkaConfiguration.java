@@ -1,7 +1,5 @@
 package dev.onair.media.system;
 
-import org.apache.kafka.common.config.TopicConfig;
-
 import dev.onair.contract.TopicSpec;
 import dev.onair.contract.Topics;
 
@@ -35,10 +33,7 @@ class KafkaConfiguration {
 	KafkaAdmin.NewTopics publisherEventsTopic(@Value("${onair.media.publisher-events-topic}") String topic,
 			@Value("${spring.cloud.stream.kafka.binder.replication-factor}") short replicationFactor) {
 		TopicSpec spec = Topics.spec(Topics.MEDIA_PUBLISHER_EVENTS);
-		TopicBuilder builder = TopicBuilder.name(topic)
-			.partitions(spec.partitions())
-			.config(TopicConfig.CLEANUP_POLICY_CONFIG, spec.cleanupPolicy())
-			.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retention().toMillis()));
+		TopicBuilder builder = TopicBuilder.name(topic).partitions(spec.partitions()).configs(spec.configs());
 		if (replicationFactor > 0) {
 			builder.replicas(replicationFactor);
 		}

@@ -44,12 +44,7 @@ class KafkaConfiguration {
 	}
 
 	private static NewTopic newTopic(String name, TopicSpec spec, short replicationFactor) {
-		TopicBuilder builder = TopicBuilder.name(name)
-			.partitions(spec.partitions())
-			.config("cleanup.policy", spec.cleanupPolicy());
-		if (!spec.compacted()) {
-			builder.config("retention.ms", String.valueOf(spec.retention().toMillis()));
-		}
+		TopicBuilder builder = TopicBuilder.name(name).partitions(spec.partitions()).configs(spec.configs());
 		if (replicationFactor > 0) {
 			builder.replicas(replicationFactor);
 		}
