@@ -72,6 +72,15 @@ public final class GatewayKeys {
 		return "gw:whip:" + session;
 	}
 
+	/**
+	 * A WHEP subscription by its session id (the id in its resource URL): its room, the
+	 * ICE username fragment of its offer, Janus's first mid, the client's bundled mid and
+	 * the presence reporter that counts it. Kept alive by that reporter's heartbeats.
+	 */
+	public static String whep(String session) {
+		return "gw:whep:" + session;
+	}
+
 	/** An owner token is valid for 24 h; a publication is not kept longer. */
 	public static final Duration WHIP_TTL = Duration.ofDays(1);
 

@@ -44,7 +44,13 @@ public enum MediaError {
 	/**
 	 * {@code answer}, {@code ice} or {@code quality} from a session that does not watch.
 	 */
-	NO_SUBSCRIPTION("media.no-subscription", false);
+	NO_SUBSCRIPTION("media.no-subscription", false),
+
+	/**
+	 * A WHEP subscription's media connection closed (its player left without
+	 * {@code DELETE}): media-service released it.
+	 */
+	HUNG_UP("media.hung-up", false);
 
 	private final String code;
 

@@ -33,6 +33,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface SignalToMedia {
 
+	/**
+	 * Session ids of WHEP subscriptions start so. No connection tells of their end, so
+	 * media-service does when their player's media hangs up ({@link MediaError#HUNG_UP}).
+	 */
+	String WHEP_SESSION_PREFIX = "p-";
+
 	/** The room id (= broadcast id); the record's key. */
 	String room();
 

@@ -84,7 +84,7 @@ class ApiDocuments {
 			.put("title", "OnAir REST API")
 			.put("version", "v1")
 			.put("description",
-					"Broadcasts, viewer counts, search and WHIP publishing, as served by the public origin. "
+					"Broadcasts, viewer counts, search, WHIP publishing and WHEP playback, as served by the public origin. "
 							+ "Errors are application/problem+json (RFC 9457). The WebSocket protocol (/ws) is "
 							+ "described in docs/protocol.md.");
 		merged.putArray("servers").addObject().put("url", "/");

@@ -81,8 +81,9 @@ class RoutingTests {
 	}
 
 	@Test
-	void routesWhipToTheGatewaysNotToBroadcastService() {
-		for (String path : List.of("/api/broadcasts/b-1/whip", "/api/broadcasts/b-1/whip/w-0123456789abcdef")) {
+	void routesWhipAndWhepToTheGatewaysNotToBroadcastService() {
+		for (String path : List.of("/api/broadcasts/b-1/whip", "/api/broadcasts/b-1/whip/w-0123456789abcdef",
+				"/api/broadcasts/b-1/whep", "/api/broadcasts/b-1/whep/p-0123456789abcdef")) {
 			this.web.post()
 				.uri(path)
 				.exchange()

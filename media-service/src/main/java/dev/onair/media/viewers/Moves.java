@@ -117,11 +117,15 @@ public class Moves {
 		log.info("Viewer {} of room {} moving from {} to {}", viewer.session(), room.id(), viewer.node(), moved.node());
 	}
 
-	/** Sessions of the room's viewers subscribed on the node. */
+	/**
+	 * Sessions of the room's viewers subscribed on the node that can move: a WHEP player
+	 * takes no second offer, so it stays until the node goes and then watches again.
+	 */
 	public List<String> viewersOn(String room, String node) {
 		return this.viewers.inRoom(room)
 			.stream()
 			.filter((viewer) -> viewer.node().equals(node))
+			.filter((viewer) -> !viewer.session().startsWith(SignalToMedia.WHEP_SESSION_PREFIX))
 			.map(Viewer::session)
 			.toList();
 	}

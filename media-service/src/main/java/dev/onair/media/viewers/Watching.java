@@ -181,6 +181,14 @@ public class Watching {
 			case "slowlink" -> this.nodes
 				.followUp(() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::slow));
 			case "webrtcup" -> this.rooms.find(viewer.room()).ifPresent((room) -> this.keyframes.started(room, viewer));
+			case "hangup" -> {
+				// A WebSocket client watches again by itself; a WHEP player has nobody
+				// else to tell that it left.
+				if (viewer.session().startsWith(SignalToMedia.WHEP_SESSION_PREFIX)) {
+					this.nodes.followUp(
+							() -> this.viewers.byHandle(event.node().id(), event.handle()).ifPresent(this::hungUp));
+				}
+			}
 			case "event" -> {
 				JsonNode substream = event.body().path("plugindata").path("data").path("substream");
 				if (substream.isNumber()) {
@@ -240,6 +248,13 @@ public class Watching {
 		else {
 			this.viewers.forgetRoom(ownership.room());
 		}
+	}
+
+	/** The subscription goes, and the gateway that counts it is told. */
+	private void hungUp(Viewer viewer) {
+		log.info("WHEP player hung up room={} session={}", viewer.room(), viewer.session());
+		release(viewer);
+		this.replies.error(viewer.room(), viewer.session(), MediaError.HUNG_UP, "The player's media connection closed");
 	}
 
 	/** Auto steps down at once when Janus reports losses towards the viewer. */

@@ -15,11 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Replies of media-service for sessions that have no WebSocket, only an HTTP request
- * waiting for them (WHIP): every instance reads all of {@code signal.to-clients}, and the
- * one holding the request takes its session's replies here instead of looking for a
- * connection. Janus trickles its candidates (full trickle) and they may arrive before the
- * answer they belong to, so they are collected from the moment the request is registered,
- * which is before its signal is sent.
+ * waiting for them (WHIP, WHEP): every instance reads all of {@code signal.to-clients},
+ * and the one holding the request takes its session's replies here instead of looking for
+ * a connection; a WHEP subscription keeps taking them while it lasts. Janus trickles its
+ * candidates (full trickle) and they may arrive before the answer they belong to, so they
+ * are collected from the moment the request is registered, which is before its signal is
+ * sent.
  */
 @Component
 public class AwaitedReplies {
@@ -63,6 +64,8 @@ public class AwaitedReplies {
 
 		private final Sinks.Empty<Void> candidatesDone = Sinks.empty();
 
+		private final Sinks.One<Reply> dropped = Sinks.one();
+
 		private final List<IceCandidate> candidates = new ArrayList<>();
 
 		private Awaited(String session) {
@@ -73,8 +76,12 @@ public class AwaitedReplies {
 			switch (signal) {
 				case SignalToClient.Answer answer -> this.reply.tryEmitValue(new Reply(answer.sdp(), null, null));
 				case SignalToClient.Offer offer -> this.reply.tryEmitValue(new Reply(offer.sdp(), null, null));
-				case SignalToClient.ErrorMessage error ->
-					this.reply.tryEmitValue(new Reply(null, error.code(), error.message()));
+				case SignalToClient.ErrorMessage error -> {
+					Reply refusal = new Reply(null, error.code(), error.message());
+					if (this.reply.tryEmitValue(refusal).isFailure()) {
+						this.dropped.tryEmitValue(refusal);
+					}
+				}
 				case SignalToClient.Ice ice -> {
 					if (ice.candidate() == null) {
 						this.candidatesDone.tryEmitEmpty();
@@ -97,6 +104,15 @@ public class AwaitedReplies {
 		 */
 		public Mono<Reply> reply() {
 			return this.reply.asMono().publishOn(Schedulers.parallel());
+		}
+
+		/**
+		 * A refusal after the first reply: media-service dropped the session's media (its
+		 * player hung up, its node went down, the publisher started over). Continues on
+		 * {@code parallel}.
+		 */
+		public Mono<Reply> dropped() {
+			return this.dropped.asMono().publishOn(Schedulers.parallel());
 		}
 
 		/** Completes when Janus said it has no more candidates. */

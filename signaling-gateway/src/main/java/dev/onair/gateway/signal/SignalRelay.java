@@ -127,6 +127,24 @@ public class SignalRelay {
 		return produce(new SignalToMedia.Ice(room, session, this.gateway, role.wireName(), candidate, Instant.now()));
 	}
 
+	/**
+	 * A watch of a session without a WebSocket (WHEP), in {@code quality} (checked as a
+	 * {@code watch} frame's); media-service replies with Janus's offer.
+	 */
+	public Mono<Void> watch(String session, String room, String quality) {
+		return produce(new SignalToMedia.Watch(room, session, this.gateway, Role.VIEWER.wireName(), quality(quality),
+				Instant.now()));
+	}
+
+	/**
+	 * The answer of a session without a WebSocket (WHEP) to Janus's offer, checked as an
+	 * {@code answer} frame's.
+	 */
+	public Mono<Void> answer(String session, String room, String sdp) {
+		return produce(new SignalToMedia.Answer(room, session, this.gateway, Role.VIEWER.wireName(),
+				sdp(sdp, "answer needs sdp"), Instant.now()));
+	}
+
 	/** Tells media-service that the session left the room, so it releases its media. */
 	public Mono<Void> left(String session, String room, Role role) {
 		return produce(new SignalToMedia.Left(room, session, this.gateway, role.wireName(), Instant.now()));

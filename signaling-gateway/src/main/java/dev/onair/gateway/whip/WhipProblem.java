@@ -2,8 +2,11 @@ package dev.onair.gateway.whip;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import dev.onair.gateway.session.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,6 +19,8 @@ import org.springframework.web.ErrorResponseException;
  * broadcast-service's problems.
  */
 final class WhipProblem extends ErrorResponseException {
+
+	private static final Logger log = LoggerFactory.getLogger(WhipProblem.class);
 
 	private WhipProblem(HttpStatus status, String kind, String title, String detail) {
 		super(status, problem(status, kind, title, detail), null);
@@ -68,6 +73,21 @@ final class WhipProblem extends ErrorResponseException {
 			case "field.invalid", "field.missing", "ice.address-denied" -> unusableSdp(refusal.getMessage());
 			default -> unavailable(refusal.getMessage(), Duration.ofSeconds(1));
 		};
+	}
+
+	/**
+	 * What a request that failed is answered: its problem, or {@code 503} when Kafka,
+	 * Redis or media-service did not answer.
+	 */
+	static WhipProblem of(Throwable ex) {
+		if (ex instanceof WhipProblem problem) {
+			return problem;
+		}
+		if (ex instanceof TimeoutException) {
+			return unavailable("The media service did not answer in time; try again.", Duration.ofSeconds(2));
+		}
+		log.warn("WHIP/WHEP request failed: {}", ex.toString());
+		return unavailable("The platform could not complete this; try again.", Duration.ofSeconds(1));
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {

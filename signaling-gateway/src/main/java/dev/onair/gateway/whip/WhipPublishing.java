@@ -6,7 +6,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import dev.onair.contract.OwnerTokens.OwnerToken;
@@ -91,7 +90,7 @@ class WhipPublishing {
 	Mono<Publication> publish(String room, String authorization, String offer) {
 		Instant now = Instant.now();
 		OwnerToken token = this.owner.require(authorization, room, now);
-		String ufrag = checkOffer(offer);
+		String ufrag = SdpBodies.offerUfrag(offer, "The offer has no video.");
 		return this.broadcasts.requireOpen(room, token)
 			.onErrorMap(Refusal.class, WhipProblem::of)
 			.then(Mono.defer(() -> start(room, offer, ufrag, now)));
@@ -113,7 +112,7 @@ class WhipPublishing {
 					.then(awaited.reply().timeout(ANSWER_TIMEOUT))
 					.flatMap((reply) -> answer(reply, awaited))
 					.doFinally((signal) -> awaited.close())
-					.onErrorResume((ex) -> undo(room, session).then(Mono.error(failure(ex))));
+					.onErrorResume((ex) -> undo(room, session).then(Mono.error(WhipProblem.of(ex))));
 			}))
 			.map((answer) -> {
 				log.info("WHIP publication room={} session={}", room, session);
@@ -141,23 +140,9 @@ class WhipPublishing {
 	 */
 	Mono<Void> trickle(String room, String resource, String authorization, String body) {
 		this.owner.require(authorization, room, Instant.now());
-		if (body.length() > WhipSdp.MAX_FRAGMENT) {
-			throw WhipProblem.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Fragment too large",
-					"A trickle fragment may have at most " + WhipSdp.MAX_FRAGMENT + " characters.");
-		}
-		WhipSdp.Fragment fragment;
-		try {
-			fragment = WhipSdp.fragment(body);
-		}
-		catch (IllegalArgumentException ex) {
-			throw WhipProblem.of(HttpStatus.BAD_REQUEST, "fragment-invalid", "Not a trickle fragment", ex.getMessage());
-		}
+		WhipSdp.Fragment fragment = SdpBodies.fragment(body);
 		return publication(room, resource).flatMap((publication) -> {
-			if (fragment.ufrag() != null && !fragment.ufrag().equals(publication.get("ufrag"))) {
-				return Mono.error(WhipProblem.of(HttpStatus.UNPROCESSABLE_CONTENT, "ice-restart-unsupported",
-						"ICE restart not supported",
-						"This server takes trickled candidates only; publish again (DELETE, then POST)."));
-			}
+			SdpBodies.requireNoRestart(fragment, publication.get("ufrag"), "publish again (DELETE, then POST).");
 			return Flux.fromIterable(fragment.candidates())
 				.concatMap((candidate) -> this.signals.ice(resource, room, Role.PUBLISHER, candidate))
 				.then(fragment.ended() ? this.signals.ice(resource, room, Role.PUBLISHER, null) : Mono.empty())
@@ -195,27 +180,6 @@ class WhipPublishing {
 			.then(this.signals.left(session, room, Role.PUBLISHER));
 	}
 
-	/**
-	 * The offer's ICE username fragment; the rest of the SDP is media-service's to judge.
-	 */
-	private static String checkOffer(String offer) {
-		if (offer.length() > WhipSdp.MAX_OFFER) {
-			throw WhipProblem.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Offer too large",
-					"An offer may have at most " + WhipSdp.MAX_OFFER + " characters.");
-		}
-		if (!offer.startsWith("v=0")) {
-			throw WhipProblem.unusableSdp("The body must be an SDP offer starting with v=0.");
-		}
-		if (!WhipSdp.hasVideo(offer)) {
-			throw WhipProblem.unusableSdp("The offer has no video.");
-		}
-		String ufrag = WhipSdp.iceUfrag(offer);
-		if (ufrag == null || ufrag.isEmpty()) {
-			throw WhipProblem.unusableSdp("The offer has no ICE credentials (a=ice-ufrag).");
-		}
-		return ufrag;
-	}
-
 	/** media-service's refusal of the offer. */
 	private static WhipProblem refused(Reply reply) {
 		return switch (MediaError.of(reply.code()).orElse(null)) {
@@ -223,18 +187,6 @@ class WhipPublishing {
 				WhipProblem.unusableSdp(reply.message());
 			case null, default -> WhipProblem.unavailable(reply.message(), Duration.ofSeconds(1));
 		};
-	}
-
-	private static Throwable failure(Throwable ex) {
-		if (ex instanceof WhipProblem) {
-			return ex;
-		}
-		if (ex instanceof TimeoutException) {
-			return WhipProblem.unavailable("The media service did not answer in time; try again.",
-					Duration.ofSeconds(2));
-		}
-		log.warn("WHIP publish failed: {}", ex.toString());
-		return WhipProblem.unavailable("The platform could not complete this; try again.", Duration.ofSeconds(1));
 	}
 
 	/** An accepted offer: the resource's id, Janus's answer and TURN for the client. */

@@ -1,7 +1,9 @@
 /**
- * WHIP (RFC 9725): publishing over HTTP, for OBS and other encoders. A publication is a
- * session without a WebSocket: the owner token authorizes it, {@code signal.to-media}
- * carries it as it does the studio's, it is refused while another publisher's media is
- * live, and its state lives in Redis, so any instance serves its resource.
+ * WHIP (RFC 9725) and WHEP: publishing and watching over HTTP, for OBS, players and other
+ * tools. A publication or subscription is a session without a WebSocket:
+ * {@code signal.to-media} carries it as it does the studio's or a viewer's, and its state
+ * lives in Redis, so any instance serves its resource. A publication needs the owner
+ * token and is refused while another publisher's media is live; a subscription is counted
+ * by the instance that made it.
  */
 package dev.onair.gateway.whip;

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Publishing with WHIP (RFC 9725), as OBS does, with no studio page publishing: the
- * broadcast goes LIVE, a viewer over the WebSocket protocol decodes it, DELETE ends it
+ * broadcast goes LIVE, a viewer over the WebSocket protocol and a player over WHEP decode
+ * it (the player counted as a viewer until its DELETE or its hang-up), DELETE ends it
  * after the grace; the token and the one-publisher rule are enforced with the statuses
  * the RFC names.
  */
@@ -87,6 +88,46 @@ class WhipIT {
 			.untilAsserted(() -> assertThat(MediaPages.frames(viewer)).isGreaterThan(20));
 		assertThat(MediaPages.size(viewer)).isNotEqualTo("0x0");
 
+		// A player over WHEP beside it, counted as a viewer.
+		Page player = page();
+		Map<String, Object> watching = WhipPages.watch(player, room, "720p", false);
+		assertThat(watching.get("status")).as("%s", watching.get("body")).isEqualTo(201);
+		assertThat((String) watching.get("location")).matches("/api/broadcasts/" + room + "/whep/p-[0-9a-f]{16}");
+		assertThat((String) watching.get("body")).contains("a=candidate:").contains("a=setup:passive");
+		assertThat((String) watching.get("links")).contains("<turn:");
+		Awaitility.await("a WHEP player decodes the encoder's video")
+			.atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> {
+				Map<String, Object> watched = WhipPages.watched(player);
+				assertThat(((Number) watched.get("frames")).intValue()).as("%s", watched).isGreaterThan(20);
+			});
+		assertThat(WhipPages.watched(player).get("size")).isNotEqualTo("0x0");
+		Awaitility.await("the WHEP player counted beside the WebSocket viewer")
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(viewers(room)).isEqualTo(2));
+		assertThat(WhipPages.stopWatching(player)).isEqualTo(200);
+		assertThat(WhipPages.stopWatching(player)).as("ended already").isEqualTo(404);
+		Awaitility.await("the WHEP player no longer counted")
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(viewers(room)).isEqualTo(1));
+		assertThat(WhipPages.watch(player, room, "1080p", false).get("status")).as("an unknown quality").isEqualTo(400);
+		// A player trickling its candidates with PATCH, that goes without DELETE: its
+		// media's end ends the subscription.
+		assertThat(WhipPages.watch(player, room, "auto", true).get("status")).isEqualTo(201);
+		assertThat(player.evaluate("() => window.whep.patches")).as("trickle PATCH").isEqualTo(List.of(204));
+		Awaitility.await("the second WHEP player counted and playing")
+			.atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> {
+				Map<String, Object> watched = WhipPages.watched(player);
+				assertThat(((Number) watched.get("frames")).intValue()).as("%s", watched).isGreaterThan(0);
+				assertThat(viewers(room)).isEqualTo(2);
+			});
+		player.evaluate("() => window.whep.pc.close()");
+		Awaitility.await("a WHEP player that hung up no longer counted")
+			.atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(viewers(room)).isEqualTo(1));
+		assertThat(WhipPages.stopWatching(player)).as("ended by its hang-up").isEqualTo(404);
+
 		assertThat(WhipPages.delete(encoder)).isEqualTo(200);
 		assertThat(WhipPages.delete(encoder)).as("ended already").isEqualTo(404);
 		Awaitility.await("ENDED after the publisher grace, viewers told")
@@ -138,6 +179,13 @@ class WhipIT {
 		finally {
 			MediaNodes.defaultCapacity(originNode);
 		}
+		// After the cascade, whose capacity reading a refused player's place would skew.
+		// Janus sends the publisher's payload type numbers and rewrites none: Chromium's
+		// H.264-only offer numbered H.264 otherwise than a player's offer does.
+		Page player = page();
+		Map<String, Object> watching = WhipPages.watch(player, room, "auto", false);
+		assertThat(watching.get("status")).as("%s", watching.get("body")).isEqualTo(422);
+		assertThat((String) watching.get("body")).contains("payload type");
 		assertThat(WhipPages.delete(encoder)).isEqualTo(200);
 	}
 
@@ -157,6 +205,15 @@ class WhipIT {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return JSON.readTree(created.body());
+	}
+
+	private long viewers(String room) throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(ClientBrowser.ORIGIN + "/api/rooms/" + room + "/viewers"))
+				.timeout(Duration.ofSeconds(10))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		return JSON.readTree(response.body()).path("viewers").asLong();
 	}
 
 	private String status(String room) throws Exception {

@@ -29,7 +29,9 @@ class ApiDocsIT {
 			"patch /api/broadcasts/{id}", "post /api/broadcasts/{id}/end", "put /api/broadcasts/{id}/thumbnail",
 			"get /api/broadcasts/{id}/thumbnail", "get /api/rooms/{id}/viewers", "get /api/search",
 			"get /api/search/suggest", "post /api/broadcasts/{id}/owner-token", "post /api/broadcasts/{id}/whip",
-			"patch /api/broadcasts/{id}/whip/{resource}", "delete /api/broadcasts/{id}/whip/{resource}");
+			"patch /api/broadcasts/{id}/whip/{resource}", "delete /api/broadcasts/{id}/whip/{resource}",
+			"post /api/broadcasts/{id}/whep", "patch /api/broadcasts/{id}/whep/{resource}",
+			"delete /api/broadcasts/{id}/whep/{resource}");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
