@@ -143,6 +143,11 @@ class WhepWatching {
 				if (signal != SignalType.ON_COMPLETE) {
 					awaited.close();
 				}
+				if (signal == SignalType.CANCEL) {
+					// The player went before its answer: nobody will DELETE it.
+					undo(room, session, this.reporter).subscribe(null, (ex) -> log
+						.warn("WHEP subscription room={} session={} not undone: {}", room, session, ex.toString()));
+				}
 			})
 			.map((answer) -> {
 				log.info("WHEP subscription room={} session={} quality={}", room, session, quality);
