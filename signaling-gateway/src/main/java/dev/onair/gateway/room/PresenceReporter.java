@@ -1,9 +1,9 @@
 package dev.onair.gateway.room;
 
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import dev.onair.contract.Topics;
 import dev.onair.contract.presence.SessionEvent;
@@ -13,8 +13,6 @@ import dev.onair.gateway.session.Role;
 import dev.onair.gateway.session.Session;
 import dev.onair.gateway.session.Sessions;
 import dev.onair.gateway.system.GatewayProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,23 +26,19 @@ import org.springframework.stereotype.Component;
 @Component
 class PresenceReporter {
 
-	private static final Logger log = LoggerFactory.getLogger(PresenceReporter.class);
-
 	private final KafkaSends kafka;
 
 	private final Sessions sessions;
 
 	private final String gateway;
 
-	/**
-	 * Rooms heartbeated last time; a room that emptied gets one final empty heartbeat.
-	 */
-	private Set<String> reported = Set.of();
+	private final PresenceHeartbeat heartbeat;
 
 	PresenceReporter(KafkaSends kafka, Sessions sessions, GatewayProperties properties) {
 		this.kafka = kafka;
 		this.sessions = sessions;
 		this.gateway = properties.id();
+		this.heartbeat = new PresenceHeartbeat(kafka, this.gateway);
 	}
 
 	Mono<Void> joined(String session, String room, Role role) {
@@ -58,22 +52,17 @@ class PresenceReporter {
 	}
 
 	@Scheduled(fixedRateString = "${onair.gateway.heartbeat:5s}")
-	synchronized void heartbeat() {
-		Set<String> rooms = new HashSet<>(this.sessions.rooms());
-		Set<String> toReport = new HashSet<>(rooms);
-		toReport.addAll(this.reported);
-		Instant now = Instant.now();
-		for (String room : toReport) {
-			List<String> viewers = this.sessions.inRoom(room)
-				.stream()
-				.filter((session) -> session.roleIn(room) == Role.VIEWER)
-				.map(Session::id)
-				.toList();
-			produce(new SessionEvent(SessionEventType.HEARTBEAT, room, this.gateway, null, Role.VIEWER.wireName(),
-					viewers, now))
-				.subscribe(null, (ex) -> log.warn("Heartbeat for room={} failed: {}", room, ex.toString()));
+	void heartbeat() {
+		Map<String, List<String>> viewers = new HashMap<>();
+		for (String room : this.sessions.rooms()) {
+			viewers.put(room,
+					this.sessions.inRoom(room)
+						.stream()
+						.filter((session) -> session.roleIn(room) == Role.VIEWER)
+						.map(Session::id)
+						.toList());
 		}
-		this.reported = rooms;
+		this.heartbeat.send(viewers);
 	}
 
 	private Mono<Void> produce(SessionEvent event) {

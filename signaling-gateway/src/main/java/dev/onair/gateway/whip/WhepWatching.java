@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -23,6 +21,7 @@ import dev.onair.contract.ws.Quality;
 import dev.onair.gateway.GatewayKeys;
 import dev.onair.gateway.broadcast.Broadcasts;
 import dev.onair.gateway.kafka.KafkaSends;
+import dev.onair.gateway.room.PresenceHeartbeat;
 import dev.onair.gateway.session.Refusal;
 import dev.onair.gateway.session.Role;
 import dev.onair.gateway.signal.AwaitedReplies;
@@ -90,10 +89,7 @@ class WhepWatching {
 	/** Subscriptions made here, by resource. */
 	private final Map<String, Made> made = new ConcurrentHashMap<>();
 
-	/**
-	 * Rooms heartbeated last time; a room that emptied gets one final empty heartbeat.
-	 */
-	private Set<String> reported = Set.of();
+	private final PresenceHeartbeat heartbeat;
 
 	WhepWatching(Broadcasts broadcasts, SignalRelay signals, AwaitedReplies replies, TurnCredentials turn,
 			ReactiveStringRedisTemplate redis, KafkaSends kafka, GatewayProperties properties) {
@@ -104,6 +100,7 @@ class WhepWatching {
 		this.redis = redis;
 		this.kafka = kafka;
 		this.reporter = properties.id() + ".whep";
+		this.heartbeat = new PresenceHeartbeat(kafka, this.reporter);
 	}
 
 	/** Subscribes {@code offer} to {@code room}; fails with a {@link WhipProblem}. */
@@ -178,9 +175,8 @@ class WhepWatching {
 			return Mono.just(new JanusOffer(reply.sdp(), List.of()));
 		}
 		return awaited.candidatesDone()
-			.thenReturn(true)
-			.timeout(CANDIDATES_WAIT, Mono.just(false))
-			.map((complete) -> new JanusOffer(reply.sdp(), awaited.candidates()));
+			.timeout(CANDIDATES_WAIT, Mono.empty())
+			.then(Mono.fromSupplier(() -> new JanusOffer(reply.sdp(), awaited.candidates())));
 	}
 
 	private static WhepSdp.Answers answers(String offer, JanusOffer janus) {
@@ -274,24 +270,17 @@ class WhepWatching {
 			.subscribe(this::report, (ex) -> log.warn("WHEP heartbeat failed: {}", ex.toString()));
 	}
 
-	private synchronized void report(List<Map.Entry<String, String>> subscriptions) {
-		subscriptions.stream().filter((entry) -> entry.getValue().isEmpty()).forEach((gone) -> forget(gone.getKey()));
+	private void report(List<Map.Entry<String, String>> subscriptions) {
 		Map<String, List<String>> byRoom = new HashMap<>();
-		subscriptions.stream()
-			.filter((entry) -> !entry.getValue().isEmpty())
-			.forEach((entry) -> byRoom.computeIfAbsent(entry.getValue(), (room) -> new ArrayList<>())
-				.add(entry.getKey()));
-		Set<String> toReport = new HashSet<>(byRoom.keySet());
-		toReport.addAll(this.reported);
-		Instant now = Instant.now();
-		for (String room : toReport) {
-			this.kafka
-				.send(Topics.PRESENCE_SESSIONS, room,
-						new SessionEvent(SessionEventType.HEARTBEAT, room, this.reporter, null, Role.VIEWER.wireName(),
-								byRoom.getOrDefault(room, List.of()), now))
-				.subscribe(null, (ex) -> log.warn("WHEP heartbeat for room={} failed: {}", room, ex.toString()));
+		for (Map.Entry<String, String> subscription : subscriptions) {
+			if (subscription.getValue().isEmpty()) {
+				forget(subscription.getKey());
+			}
+			else {
+				byRoom.computeIfAbsent(subscription.getValue(), (room) -> new ArrayList<>()).add(subscription.getKey());
+			}
 		}
-		this.reported = byRoom.keySet();
+		this.heartbeat.send(byRoom);
 	}
 
 	private static WhipProblem noSubscription(String room, String resource) {
