@@ -9,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -40,7 +41,7 @@ class WholeRequestBodies implements GlobalFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		return DataBufferUtils.join(request.getBody(), MAX_BYTES)
-			.map((body) -> exchange.mutate().request(withBody(request, body)).build())
+			.map((body) -> exchange.mutate().request(withBody(request, bytesOf(body))).build())
 			.flatMap(chain::filter)
 			.onErrorResume(DataBufferLimitException.class, (ex) -> TOO_LARGE.writeTo(exchange.getResponse()));
 	}
@@ -55,12 +56,27 @@ class WholeRequestBodies implements GlobalFilter, Ordered {
 		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
-	private static ServerHttpRequest withBody(ServerHttpRequest request, DataBuffer body) {
+	private static byte[] bytesOf(DataBuffer body) {
+		try {
+			byte[] bytes = new byte[body.readableByteCount()];
+			body.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(body);
+		}
+	}
+
+	/**
+	 * A new buffer for each subscription: the request may be sent twice
+	 * ({@link ClosedBeforeAnswerRetry}), and sending releases the buffer sent.
+	 */
+	private static ServerHttpRequest withBody(ServerHttpRequest request, byte[] body) {
 		return new ServerHttpRequestDecorator(request) {
 
 			@Override
 			public Flux<DataBuffer> getBody() {
-				return Flux.just(body);
+				return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
 			}
 
 		};
