@@ -1,5 +1,6 @@
 package dev.onair.edge.limits;
 
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -11,7 +12,8 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
  * The WebSocket service Spring Cloud Gateway proxies {@code /ws} through: its own (a
  * plain handshake service), with every proxied connection counted by
  * {@link ConnectionLimit} for as long as it is open. Primary, since Gateway declares one
- * unconditionally.
+ * unconditionally. Every connection of the server closes lingering
+ * ({@link LingeringClose}).
  */
 @Configuration(proxyBeanMethods = false)
 class LimitsConfiguration {
@@ -21,6 +23,12 @@ class LimitsConfiguration {
 	WebSocketService countingWebSocketService(RequestUpgradeStrategy upgrades, ConnectionLimit limit) {
 		HandshakeWebSocketService handshakes = new HandshakeWebSocketService(upgrades);
 		return (exchange, handler) -> handshakes.handleRequest(exchange, limit.counted(handler));
+	}
+
+	@Bean
+	NettyServerCustomizer lingeringClose() {
+		return (server) -> server.doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+			.addFirst("onair.lingering-close", new LingeringClose()));
 	}
 
 }
