@@ -12,6 +12,8 @@
 #                      the API accepts connections from (Janus ws_acl); default: any address
 #   JANUS_ADMIN_KEY    optional; VideoRoom admin_key: rooms are created only by API requests
 #                      that carry it (media-service must send it); default: no key
+#   JANUS_EVENT_LOOPS  event loops every handle shares (Janus event_loops); default: one per
+#                      core the container sees (nproc)
 # "onair-janus health" checks that the API accepts connections (image health check).
 set -euo pipefail
 
@@ -30,6 +32,11 @@ JANUS_API_SECRET=${JANUS_API_SECRET%%,*}
 JANUS_ADMIN_KEY=${JANUS_ADMIN_KEY:+${JANUS_ADMIN_KEY%%,*}}
 JANUS_RTP_PORTS=${JANUS_RTP_PORTS:-20000-20999}
 JANUS_NAME=${JANUS_NAME:-$(hostname)}
+JANUS_EVENT_LOOPS=${JANUS_EVENT_LOOPS:-$(nproc)}
+if [[ ! "$JANUS_EVENT_LOOPS" =~ ^[1-9][0-9]*$ ]]; then
+	echo "JANUS_EVENT_LOOPS must be a positive number, got: $JANUS_EVENT_LOOPS" >&2
+	exit 1
+fi
 templates=/usr/share/onair-janus
 dir=/etc/onair-janus
 # The library folder's name depends on the architecture (x86_64-linux-gnu, aarch64-linux-gnu).
@@ -44,7 +51,7 @@ ln -sf "$lib/transports/libjanus_websockets.so" "$dir/transports/"
 escape() { printf '%s' "$1" | sed -e 's/[|&\\]/\\&/g'; }
 sed -e "s|@DIR@|$dir|g" -e "s|@ADDRESS@|$JANUS_ADDRESS|g" -e "s|@API_SECRET@|$(escape "$JANUS_API_SECRET")|g" \
 	-e "s|@RTP_PORTS@|$JANUS_RTP_PORTS|g" -e "s|@NAME@|$(escape "$JANUS_NAME")|g" \
-	"$templates/janus.jcfg" >"$dir/janus.jcfg"
+	-e "s|@EVENT_LOOPS@|$JANUS_EVENT_LOOPS|g" "$templates/janus.jcfg" >"$dir/janus.jcfg"
 if [[ -n "${JANUS_PUBLIC_IP:-}" ]]; then
 	# Candidates carry the public address; the private one is not announced.
 	sed -i -e "s|^nat: {|nat: {\n\tnat_1_1_mapping = \"$JANUS_PUBLIC_IP\"\n\tkeep_private_host = false|" "$dir/janus.jcfg"

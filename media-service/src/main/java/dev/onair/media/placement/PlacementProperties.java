@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param edgeLinger how long an edge without viewers keeps the room before it is released
  */
 @ConfigurationProperties("onair.media.placement")
-public record PlacementProperties(@DefaultValue("0") long nodeCapacity, @DefaultValue("250") long viewersPerCore,
+public record PlacementProperties(@DefaultValue("0") long nodeCapacity, @DefaultValue("400") long viewersPerCore,
 		@DefaultValue("2") int nodeCores, @DefaultValue("30s") Duration edgeLinger) {
 
 	/** The capacity of a node without its own entry in Redis. */

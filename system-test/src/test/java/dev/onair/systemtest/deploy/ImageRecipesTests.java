@@ -1,6 +1,8 @@
 package dev.onair.systemtest.deploy;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,11 @@ class ImageRecipesTests {
 		assertThat(entrypoint).contains("libjanus_videoroom.so", "libjanus_websockets.so")
 			.contains("JANUS_API_SECRET must be set")
 			.contains("@RTP_PORTS@", "@ADDRESS@", "@API_SECRET@");
+		Matcher placeholders = Pattern.compile("@[A-Z_]+@").matcher(recipe("infra/janus/janus.jcfg"));
+		while (placeholders.find()) {
+			assertThat(entrypoint).as("the entrypoint fills in janus.jcfg's " + placeholders.group())
+				.contains("s|" + placeholders.group() + "|");
+		}
 		String coturn = recipe("infra/coturn/turnserver.conf");
 		assertThat(coturn).contains("use-auth-secret", "static-auth-secret=@TURN_SECRET@")
 			.doesNotContain("lt-cred-mech");

@@ -289,6 +289,27 @@ class KubernetesManifestsTests {
 	}
 
 	/**
+	 * media-service counts a node's capacity in the cores Janus may use, and Janus runs
+	 * an event loop per core: all three are one number (docs/operations.md, Sizing).
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "dev", "prod" })
+	void mediaCapacityCountsTheCoresJanusMayUseAndJanusRunsALoopOnEach(String overlay) {
+		Manifests manifests = Manifests.build(overlay);
+		Container janus = manifests.one(StatefulSet.class, "janus")
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0);
+		String cores = janus.getResources().getLimits().get("cpu").getAmount();
+		assertThat(manifests.one(ConfigMap.class, "onair-config").getData()).containsEntry("MEDIA_NODE_CORES", cores);
+		assertThat(janus.getEnv()).filteredOn((variable) -> "JANUS_EVENT_LOOPS".equals(variable.getName()))
+			.singleElement()
+			.satisfies((loops) -> assertThat(loops.getValue()).isEqualTo(cores));
+	}
+
+	/**
 	 * Every host a ConfigMap gives a pod that is a cluster name ({@code name} in the
 	 * ConfigMap's namespace, {@code [pod.]service.namespace.svc[.cluster.local]}
 	 * anywhere) names a Service that exists there, or for {@code pod.service} a pod of
