@@ -16,10 +16,15 @@ import java.util.Map;
  * same layer), in which case the viewer waited for the periodic keyframe. So a viewer
  * still waiting after {@link #FOLLOW_UP_MILLIS} earns one more request, and requests for
  * one publisher are at least {@link #GAP_MILLIS} apart, however many viewers switch or
- * join: one keyframe (VP8 encodes every layer's at once; H.264 rooms are single-layer,
- * rooms.PublisherOffer says why) serves every viewer of the room waiting for it. Janus
- * confirms a switch with its {@code substream} event; in a single-layer room nothing
- * confirms, so a new viewer there gets one request ({@link #ONCE}).
+ * join. Where the pacer can tell that Janus's request was dropped (it came less than
+ * {@link #BROWSER_LIMIT_MILLIS} after one the browser honoured, Janus's or ours), the
+ * follow-up is due as soon as the browser takes requests again rather than a whole
+ * follow-up later: a viewer joining 250 ms after another got its first frame ~300 ms
+ * later than it needed to (CascadeBenchmark, docs/benchmarks.md). One keyframe (VP8
+ * encodes every layer's at once; H.264 rooms are single-layer, rooms.PublisherOffer says
+ * why) serves every viewer of the room waiting for it. Janus confirms a switch with its
+ * {@code substream} event; in a single-layer room nothing confirms, so a new viewer there
+ * gets one request ({@link #ONCE}).
  */
 final class KeyframePacer {
 
@@ -30,6 +35,9 @@ final class KeyframePacer {
 	 * switch).
 	 */
 	static final long FOLLOW_UP_MILLIS = 310;
+
+	/** Chromium drops a keyframe request this soon after one it honoured. */
+	static final long BROWSER_LIMIT_MILLIS = 300;
 
 	/** At most about three requests a second per publisher, whatever the viewers do. */
 	static final long GAP_MILLIS = 310;
@@ -54,6 +62,12 @@ final class KeyframePacer {
 	/** Per publisher (room): when we last asked it for a keyframe. */
 	private final Map<String, Long> lastRequest = new HashMap<>();
 
+	/**
+	 * Per publisher (room): the last request, Janus's or ours, that came at least
+	 * {@link #BROWSER_LIMIT_MILLIS} after the one before it, so the browser honoured it.
+	 */
+	private final Map<String, Long> honoured = new HashMap<>();
+
 	/** Rooms whose check is scheduled. */
 	private final Map<String, Long> checks = new HashMap<>();
 
@@ -63,8 +77,10 @@ final class KeyframePacer {
 	 * check should run, or {@code -1} if one is already scheduled early enough.
 	 */
 	synchronized long switched(String room, String viewer, int substream, long now) {
-		this.waiting.put(viewer, new Waiting(room, substream, now, now + FOLLOW_UP_MILLIS));
-		return schedule(room, now + FOLLOW_UP_MILLIS);
+		// Janus asked for a keyframe as it switched (or as the media started).
+		long due = requested(room, now) ? now + FOLLOW_UP_MILLIS : this.honoured.get(room) + FOLLOW_UP_MILLIS;
+		this.waiting.put(viewer, new Waiting(room, substream, now, due));
+		return schedule(room, due);
 	}
 
 	/** Janus reported that {@code viewer} now gets {@code substream}. */
@@ -109,6 +125,7 @@ final class KeyframePacer {
 		boolean request = due && now - last >= GAP_MILLIS;
 		if (request) {
 			this.lastRequest.put(room, now);
+			requested(room, now);
 			this.waiting.values()
 				.removeIf((switching) -> switching.room().equals(room) && switching.due() <= now
 						&& switching.substream() == ONCE);
@@ -122,6 +139,7 @@ final class KeyframePacer {
 		if (nextDue == Long.MAX_VALUE) {
 			if (this.waiting.values().stream().noneMatch((switching) -> switching.room().equals(room))) {
 				this.lastRequest.remove(room);
+				this.honoured.remove(room);
 			}
 			return new Check(request, -1);
 		}
@@ -132,6 +150,16 @@ final class KeyframePacer {
 	/** Viewers whose switch is unconfirmed, for tests and metrics. */
 	synchronized int waiting() {
 		return this.waiting.size();
+	}
+
+	/** A request reached the publisher at {@code at}: whether the browser honoured it. */
+	private boolean requested(String room, long at) {
+		Long last = this.honoured.get(room);
+		if (last != null && at - last < BROWSER_LIMIT_MILLIS) {
+			return false;
+		}
+		this.honoured.put(room, at);
+		return true;
 	}
 
 	private long schedule(String room, long at) {

@@ -67,6 +67,34 @@ class KeyframePacerTests {
 	}
 
 	@Test
+	void aViewerWhoseJanusRequestTheBrowserDroppedIsAskedForAsSoonAsTheBrowserTakesRequestsAgain() {
+		schedule("room", this.pacer.switched("room", "first", KeyframePacer.ANY, 0));
+		this.pacer.confirmed("first", 0);
+		// Janus's request for the second viewer comes 250 ms after the one the browser
+		// honoured for the first, so it is dropped: ask again at 310, not at 250 + 310.
+		runChecksUntil(250);
+		schedule("room", this.pacer.switched("room", "second", KeyframePacer.ANY, 250));
+		runChecksUntil(KeyframePacer.FOLLOW_UP_MILLIS);
+		assertThat(this.requests).containsExactly(KeyframePacer.FOLLOW_UP_MILLIS);
+		this.pacer.confirmed("second", 1);
+		runChecksUntil(10_000);
+		assertThat(this.requests).hasSize(1);
+		assertThat(this.pacer.waiting()).isZero();
+	}
+
+	@Test
+	void aViewerWhoseJanusRequestTheBrowserHonouredWaitsAWholeFollowUp() {
+		schedule("room", this.pacer.switched("room", "first", KeyframePacer.ANY, 0));
+		this.pacer.confirmed("first", 0);
+		runChecksUntil(400);
+		schedule("room", this.pacer.switched("room", "second", KeyframePacer.ANY, 400));
+		runChecksUntil(400 + KeyframePacer.FOLLOW_UP_MILLIS - 1);
+		assertThat(this.requests).isEmpty();
+		runChecksUntil(400 + KeyframePacer.FOLLOW_UP_MILLIS);
+		assertThat(this.requests).containsExactly(400 + KeyframePacer.FOLLOW_UP_MILLIS);
+	}
+
+	@Test
 	void aNewViewerWaitsForEitherLayer() {
 		schedule("room", this.pacer.switched("room", "v", KeyframePacer.ANY, 0));
 		this.pacer.confirmed("v", 0);
