@@ -14,6 +14,10 @@
 #                      that carry it (media-service must send it); default: no key
 #   JANUS_EVENT_LOOPS  event loops every handle shares (Janus event_loops); default: one per
 #                      core the container sees (nproc)
+#   JANUS_API_TLS_DIR  optional; a folder with tls.crt (PEM, naming the host of media-service's
+#                      URL) and tls.key, as a Kubernetes TLS Secret mounts them: the API is then
+#                      served over TLS only (wss, on JANUS_WS_PORT); without it, plain ws
+#                      (docs/security.md, "Janus API")
 # "onair-janus health" checks that the API accepts connections (image health check).
 set -euo pipefail
 
@@ -56,7 +60,19 @@ if [[ -n "${JANUS_PUBLIC_IP:-}" ]]; then
 	# Candidates carry the public address; the private one is not announced.
 	sed -i -e "s|^nat: {|nat: {\n\tnat_1_1_mapping = \"$JANUS_PUBLIC_IP\"\n\tkeep_private_host = false|" "$dir/janus.jcfg"
 fi
-sed -e "s|@ADDRESS@|$JANUS_ADDRESS|g" -e "s|@PORT@|$JANUS_WS_PORT|g" \
+if [[ -n "${JANUS_API_TLS_DIR:-}" ]]; then
+	[[ -r "$JANUS_API_TLS_DIR/tls.crt" && -r "$JANUS_API_TLS_DIR/tls.key" ]] || {
+		echo "JANUS_API_TLS_DIR must hold readable tls.crt and tls.key, got: $JANUS_API_TLS_DIR" >&2
+		exit 1
+	}
+	transport=(-e "s|@PROTOCOL@|wss|g" -e "s|@PLAIN@|false|g" -e "s|@SECURE@|true|g"
+		-e "s|@TLS_CERT@|$(escape "$JANUS_API_TLS_DIR/tls.crt")|g"
+		-e "s|@TLS_KEY@|$(escape "$JANUS_API_TLS_DIR/tls.key")|g")
+else
+	transport=(-e "s|@PROTOCOL@|ws|g" -e "s|@PLAIN@|true|g" -e "s|@SECURE@|false|g" -e "s|@TLS_CERT@||g"
+		-e "s|@TLS_KEY@||g")
+fi
+sed -e "s|@ADDRESS@|$JANUS_ADDRESS|g" -e "s|@PORT@|$JANUS_WS_PORT|g" "${transport[@]}" \
 	"$templates/janus.transport.websockets.jcfg" >"$dir/janus.transport.websockets.jcfg"
 if [[ -n "${JANUS_WS_ACL:-}" ]]; then
 	if [[ ! "$JANUS_WS_ACL" =~ ^[0-9A-Fa-f.:,]+$ ]]; then

@@ -109,8 +109,14 @@ public final class LocalStack {
 		return Integer.parseInt(value("JANUS_WS_PORT", "8188"));
 	}
 
+	/** Janus's API on media host {@code n}: TLS only (./onair, {@code janus_tls}). */
 	public URI janusWebSocketUrl(int mediaHost) {
-		return URI.create("ws://" + mediaHostAddress(mediaHost) + ":" + janusWebSocketPort());
+		return URI.create("wss://" + mediaHostAddress(mediaHost) + ":" + janusWebSocketPort());
+	}
+
+	/** The PEM certificate the Janus API presents, for media-service to trust. */
+	public String janusTrustedCertificates() {
+		return value("JANUS_TRUSTED_CERTIFICATES", "");
 	}
 
 	public String janusApiSecret() {

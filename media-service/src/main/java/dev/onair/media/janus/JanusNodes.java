@@ -58,7 +58,7 @@ public class JanusNodes {
 		.newSingleThreadScheduledExecutor(appThreads("janus-writer"));
 
 	JanusNodes(JanusProperties properties, JsonMapper json, ApplicationEventPublisher publisher, MeterRegistry meters) {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(properties.downAfter()).build();
+		HttpClient http = JanusTrust.client(properties);
 		this.nodes = properties.wsUrls()
 			.stream()
 			.map((url) -> new JanusNode(url, properties, json, http,

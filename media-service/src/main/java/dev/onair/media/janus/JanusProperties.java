@@ -24,11 +24,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout how long one API request may take
  * @param sessionKeepalive keepalive period of the Janus sessions we hold (Janus drops
  * sessions after 60 s of silence)
+ * @param trustedCertificates PEM file of the certificates a {@code wss://} node may
+ * present (its own or its CA's; {@code JANUS_TRUSTED_CERTIFICATES}); blank: the JDK's
+ * trust store
  */
 @ConfigurationProperties("onair.janus")
 public record JanusProperties(List<URI> wsUrls, List<String> apiSecrets, List<String> adminKeys,
 		@DefaultValue("1s") Duration ping, @DefaultValue("3s") Duration downAfter,
-		@DefaultValue("5s") Duration requestTimeout, @DefaultValue("20s") Duration sessionKeepalive) {
+		@DefaultValue("5s") Duration requestTimeout, @DefaultValue("20s") Duration sessionKeepalive,
+		String trustedCertificates) {
 
 	public JanusProperties {
 		if (wsUrls == null || wsUrls.isEmpty()) {
@@ -37,6 +41,13 @@ public record JanusProperties(List<URI> wsUrls, List<String> apiSecrets, List<St
 		apiSecrets = required(apiSecrets, "onair.janus.api-secrets (JANUS_API_SECRET)");
 		adminKeys = required(adminKeys, "onair.janus.admin-keys (JANUS_ADMIN_KEY)");
 		wsUrls = List.copyOf(wsUrls);
+		trustedCertificates = (trustedCertificates == null || trustedCertificates.isBlank()) ? null
+				: trustedCertificates.strip();
+	}
+
+	/** Whether every node's API is reached over TLS. */
+	public boolean allSecure() {
+		return this.wsUrls.stream().allMatch((url) -> "wss".equalsIgnoreCase(url.getScheme()));
 	}
 
 	private static List<String> required(List<String> values, String what) {

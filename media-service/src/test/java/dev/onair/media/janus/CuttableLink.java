@@ -38,7 +38,7 @@ public final class CuttableLink implements AutoCloseable {
 	}
 
 	public String url() {
-		return "ws://127.0.0.1:" + this.server.getLocalPort();
+		return "wss://127.0.0.1:" + this.server.getLocalPort();
 	}
 
 	/** From now on nothing gets through, and nothing is closed. */

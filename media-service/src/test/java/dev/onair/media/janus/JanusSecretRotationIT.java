@@ -36,6 +36,7 @@ class JanusSecretRotationIT {
 				() -> "a-secret-janus-does-not-have-yet," + LocalStack.get().janusApiSecret());
 		registry.add("onair.janus.admin-keys",
 				() -> "a-key-janus-does-not-have-yet," + LocalStack.get().janusAdminKey());
+		registry.add("onair.janus.trusted-certificates", () -> LocalStack.get().janusTrustedCertificates());
 	}
 
 	@Test

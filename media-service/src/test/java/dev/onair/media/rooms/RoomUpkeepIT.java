@@ -45,6 +45,7 @@ class RoomUpkeepIT {
 		registry.add("onair.janus.ws-urls", () -> LocalStack.get().janusWebSocketUrl(1).toString());
 		registry.add("onair.janus.api-secrets", () -> LocalStack.get().janusApiSecret());
 		registry.add("onair.janus.admin-keys", () -> LocalStack.get().janusAdminKey());
+		registry.add("onair.janus.trusted-certificates", () -> LocalStack.get().janusTrustedCertificates());
 	}
 
 	@Test

@@ -47,6 +47,7 @@ class JanusNodeDownIT {
 		registry.add("onair.janus.ws-urls", link::url);
 		registry.add("onair.janus.api-secrets", () -> LocalStack.get().janusApiSecret());
 		registry.add("onair.janus.admin-keys", () -> LocalStack.get().janusAdminKey());
+		registry.add("onair.janus.trusted-certificates", () -> LocalStack.get().janusTrustedCertificates());
 	}
 
 	@AfterAll

@@ -55,6 +55,7 @@ class RoomTakeOverIT {
 		registry.add("onair.janus.ws-urls", () -> LocalStack.get().janusWebSocketUrl(1).toString());
 		registry.add("onair.janus.api-secrets", () -> LocalStack.get().janusApiSecret());
 		registry.add("onair.janus.admin-keys", () -> LocalStack.get().janusAdminKey());
+		registry.add("onair.janus.trusted-certificates", () -> LocalStack.get().janusTrustedCertificates());
 	}
 
 	@Test

@@ -54,10 +54,13 @@ class ImageRecipesTests {
 		assertThat(entrypoint).contains("libjanus_videoroom.so", "libjanus_websockets.so")
 			.contains("JANUS_API_SECRET must be set")
 			.contains("@RTP_PORTS@", "@ADDRESS@", "@API_SECRET@");
-		Matcher placeholders = Pattern.compile("@[A-Z_]+@").matcher(recipe("infra/janus/janus.jcfg"));
-		while (placeholders.find()) {
-			assertThat(entrypoint).as("the entrypoint fills in janus.jcfg's " + placeholders.group())
-				.contains("s|" + placeholders.group() + "|");
+		for (String template : new String[] { "infra/janus/janus.jcfg",
+				"infra/janus/janus.transport.websockets.jcfg" }) {
+			Matcher placeholders = Pattern.compile("@[A-Z_]+@").matcher(recipe(template));
+			while (placeholders.find()) {
+				assertThat(entrypoint).as("the entrypoint fills in " + template + "'s " + placeholders.group())
+					.contains("s|" + placeholders.group() + "|");
+			}
 		}
 		String coturn = recipe("infra/coturn/turnserver.conf");
 		assertThat(coturn).contains("use-auth-secret", "static-auth-secret=@TURN_SECRET@")

@@ -268,7 +268,7 @@ class KubernetesManifestsTests {
 		assertThat(service.getSpec().getSelector()).isEqualTo(janus.getSpec().getSelector().getMatchLabels());
 		List<String> expected = new ArrayList<>();
 		for (int i = 0; i < janus.getSpec().getReplicas(); i++) {
-			expected.add("ws://janus-" + i + "." + service.getMetadata().getName() + "." + media + ".svc:8188");
+			expected.add("wss://janus-" + i + "." + service.getMetadata().getName() + "." + media + ".svc:8188");
 		}
 		assertThat(manifests.one(ConfigMap.class, "onair-config").getData().get("JANUS_WS_URLS").split(","))
 			.containsExactlyElementsOf(expected);
