@@ -24,7 +24,10 @@ import org.springframework.web.server.ServerWebExchange;
  * alive, is what a client that got a 5xx does anyway, and the one request that is not
  * idempotent, a broadcast's creation, then makes a second READY broadcast nobody goes
  * live in. Once only, and never once an answer has begun, so nothing reaches the client
- * twice. WebSocket upgrades are not repeated: their connection is the session.
+ * twice. WebSocket upgrades are not repeated: their connection is the session. Not
+ * Gateway's Retry filter: it tells failures apart by exception class only, and the same
+ * class, with "DURING response", is an answer cut off half-way, which must not be sent
+ * twice.
  */
 @Component
 class ClosedBeforeAnswerRetry implements GlobalFilter, Ordered {

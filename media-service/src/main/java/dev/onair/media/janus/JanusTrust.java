@@ -49,7 +49,7 @@ final class JanusTrust {
 	 * A TLS context whose only trust anchors are the given certificates: PEM text (k8s
 	 * passes a Secret's key as a variable) or the path of a PEM file (./onair).
 	 */
-	static SSLContext trusting(String pem) {
+	private static SSLContext trusting(String pem) {
 		boolean text = pem.startsWith("-----BEGIN");
 		try (InputStream in = text ? new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))
 				: Files.newInputStream(Path.of(pem))) {
